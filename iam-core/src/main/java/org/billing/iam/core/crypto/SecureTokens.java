@@ -1,0 +1,41 @@
+package org.billing.iam.core.crypto;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Random tokens from a CSPRNG. */
+public final class SecureTokens {
+
+    private final SecureRandom random;
+
+    public SecureTokens(SecureRandom random) {
+        this.random = random;
+    }
+
+    public SecureTokens() {
+        this(new SecureRandom());
+    }
+
+    /** Returns 32 random bytes as 64 lower-case hex characters: a session or one-time token. */
+    public String hexToken() {
+        return HexFormat.of().formatHex(bytes(32));
+    }
+
+    /** Returns a random version-4 UUID in lower-case canonical form: an invitation token. */
+    public String uuidToken() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Returns {@code length} random bytes. */
+    public byte[] bytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Returns a uniformly random int in [0, bound). */
+    public int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+}
