@@ -1,0 +1,100 @@
+package org.billing.iam.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.billing.iam.core.account.AccountService;
+import org.billing.iam.core.account.RegistrationService;
+import org.billing.iam.core.audit.AuditWriter;
+import org.billing.iam.core.auth.LoginLockout;
+import org.billing.iam.core.auth.LoginService;
+import org.billing.iam.core.auth.MfaSessionTokens;
+import org.billing.iam.core.context.AuthContextResolver;
+import org.billing.iam.core.crypto.PasswordHasher;
+import org.billing.iam.core.crypto.RecoveryCodes;
+import org.billing.iam.core.crypto.SecureTokens;
+import org.billing.iam.core.crypto.Totp;
+import org.billing.iam.core.crypto.TotpSecretCipher;
+import org.billing.iam.core.mail.Mailer;
+import org.billing.iam.core.mfa.MfaAttempts;
+import org.billing.iam.core.mfa.MfaEnrolmentService;
+import org.billing.iam.core.mfa.MfaLoginService;
+import org.billing.iam.core.mfa.RecoveryCodeStore;
+import org.billing.iam.core.mfa.TotpReplayGuard;
+import org.billing.iam.core.session.SessionService;
+import org.jooq.DSLContext;
+
+/**
+ * Composition root of the domain services: builds each service once from the shared
+ * dependencies. Creating it costs one Argon2 hash, for the login service's dummy hash.
+ */
+public final class IamCore {
+
+    private final AuditWriter audit;
+    private final SessionService sessions;
+    private final AuthContextResolver authContexts;
+    private final RegistrationService registration;
+    private final AccountService accounts;
+    private final LoginService login;
+    private final MfaEnrolmentService mfaEnrolment;
+    private final MfaLoginService mfaLogin;
+    private final RecoveryCodeStore recoveryCodes;
+
+    private IamCore(DSLContext db, Clock clock, IamSettings settings, Mailer mailer, PasswordHasher hasher,
+            TotpSecretCipher cipher, SecureTokens tokens) {
+        audit = new AuditWriter(db, clock, new ObjectMapper());
+        sessions = new SessionService(db, clock, tokens, audit);
+        authContexts = new AuthContextResolver(sessions);
+        registration = new RegistrationService(db, clock, settings, hasher, tokens, mailer, audit);
+        accounts = new AccountService(db);
+        LoginLockout lockout = new LoginLockout(db, clock);
+        MfaSessionTokens mfaTokens = new MfaSessionTokens(settings.mfaTokenKey(), clock, tokens);
+        login = new LoginService(db, clock, hasher, tokens, lockout, mfaTokens, audit);
+        recoveryCodes = new RecoveryCodeStore(db, clock, hasher, new RecoveryCodes(tokens));
+        MfaAttempts attempts = new MfaAttempts(new Totp(clock), cipher, new TotpReplayGuard(db), lockout, audit);
+        mfaEnrolment = new MfaEnrolmentService(db, clock, settings, tokens, cipher, mfaTokens, attempts,
+                recoveryCodes, sessions, audit);
+        mfaLogin = new MfaLoginService(db, mfaTokens, attempts, recoveryCodes, sessions, audit);
+    }
+
+    /** Builds every service. The clock is the only source of time; tests pass a movable one. */
+    public static IamCore create(DSLContext db, Clock clock, IamSettings settings, Mailer mailer,
+            PasswordHasher hasher, TotpSecretCipher cipher, SecureTokens tokens) {
+        return new IamCore(db, clock, settings, mailer, hasher, cipher, tokens);
+    }
+
+    public AuditWriter audit() {
+        return audit;
+    }
+
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    public AuthContextResolver authContexts() {
+        return authContexts;
+    }
+
+    public RegistrationService registration() {
+        return registration;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public LoginService login() {
+        return login;
+    }
+
+    public MfaEnrolmentService mfaEnrolment() {
+        return mfaEnrolment;
+    }
+
+    public MfaLoginService mfaLogin() {
+        return mfaLogin;
+    }
+
+    public RecoveryCodeStore recoveryCodes() {
+        return recoveryCodes;
+    }
+}

@@ -1,0 +1,33 @@
+package org.billing.iam.core.account;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.billing.iam.core.permission.Role;
+import org.billing.iam.core.permission.SubscriptionStatus;
+
+/**
+ * What an account owner sees of their own account. It carries no hash or secret.
+ *
+ * @param userId the account
+ * @param email login email
+ * @param fullName display name
+ * @param phone phone number, or null
+ * @param role account role
+ * @param emailVerified whether the email link was opened
+ * @param mfaConfigured whether an authenticator is enrolled
+ * @param subscriptionStatus billing state
+ * @param createdAt when the account was created
+ * @param unusedRecoveryCodes how many recovery codes remain
+ */
+public record AccountView(
+        UUID userId,
+        String email,
+        String fullName,
+        String phone,
+        Role role,
+        boolean emailVerified,
+        boolean mfaConfigured,
+        SubscriptionStatus subscriptionStatus,
+        OffsetDateTime createdAt,
+        int unusedRecoveryCodes) {
+}

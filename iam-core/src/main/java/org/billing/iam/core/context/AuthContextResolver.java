@@ -1,0 +1,43 @@
+package org.billing.iam.core.context;
+
+import java.util.Optional;
+import org.billing.iam.core.error.UnauthorizedException;
+import org.billing.iam.core.session.ActiveSession;
+import org.billing.iam.core.session.SessionService;
+
+/**
+ * Builds the {@link AuthContext} of a request from its session token, in the same single
+ * read that validates the session. Nothing is cached, so a revoked session or a changed
+ * role shows on the next request.
+ */
+public final class AuthContextResolver {
+
+    /** Answer to a missing, unknown, revoked or expired session. */
+    public static final String SIGN_IN_REQUIRED = "Sign in to continue.";
+
+    private final SessionService sessions;
+
+    public AuthContextResolver(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Returns the context for a session token, or empty when the session is not valid. */
+    public Optional<AuthContext> find(String sessionToken) {
+        return sessions.validate(sessionToken).map(AuthContextResolver::toContext);
+    }
+
+    /**
+     * Returns the context for a session token.
+     *
+     * @throws UnauthorizedException when the token is missing or the session is not valid
+     */
+    public AuthContext resolve(String sessionToken) {
+        return find(sessionToken).orElseThrow(() -> new UnauthorizedException(SIGN_IN_REQUIRED));
+    }
+
+    private static AuthContext toContext(ActiveSession session) {
+        return new AuthContext(session.userId(), session.role(), session.subscriptionStatus(),
+                session.subscriptionStatus().accessLevel(), session.sessionId(), session.role().permissions(),
+                null, null);
+    }
+}
