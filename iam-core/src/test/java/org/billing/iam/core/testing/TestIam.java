@@ -56,6 +56,7 @@ public final class TestIam implements AutoCloseable {
         byte[] mfaKey = "test-mfa-token-key-of-32-bytes!!".getBytes(StandardCharsets.US_ASCII);
         settings = new IamSettings(PUBLIC_URL, Arrays.copyOf(mfaKey, 32));
         core = IamCore.create(db, clock, settings, mailer, hasher, cipher, new SecureTokens(random));
+        hasher.reset();
     }
 
     /** Starts a fixture on a new database with a pool of 24 connections. */
