@@ -1,0 +1,155 @@
+package org.billing.iam.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.billing.iam.core.account.Registration;
+import org.billing.iam.core.crypto.RecoveryCodes;
+import org.billing.iam.core.crypto.Totp;
+import org.billing.iam.core.error.BusinessRuleException;
+import org.billing.iam.core.mfa.MfaEnrolment;
+import org.billing.iam.core.mfa.MfaSetup;
+import org.billing.iam.core.session.NewSession;
+import org.billing.iam.core.testing.RecordingMailer;
+import org.billing.iam.core.testing.TestIam;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every flow once and then searches every table and every log line for the
+ * plaintexts the flows handled: none may appear.
+ */
+class SecretsAtRestTest {
+
+    private static final String EMAIL = "dr.secret@example.org";
+    private static final String PASSWORD = "Pl41n-text-Passw0rd";
+    private static final String WRONG_PASSWORD = "Wr0ng-Passw0rd-typed";
+
+    private final TestIam iam = TestIam.start(4);
+    private final List<String> secrets = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger projectLogger = (Logger) LoggerFactory.getLogger("org.billing");
+
+    @BeforeEach
+    void captureLogs() {
+        projectLogger.setLevel(Level.DEBUG);
+        logs.start();
+        projectLogger.addAppender(logs);
+    }
+
+    @AfterEach
+    void close() {
+        projectLogger.detachAppender(logs);
+        iam.close();
+    }
+
+    @Test
+    void fullFlowLeavesNoPlaintextInTablesOrLogs() {
+        runEveryFlow();
+
+        String dump = dumpEveryTable().toLowerCase(Locale.ROOT);
+        String logText = logText().toLowerCase(Locale.ROOT);
+        assertThat(secrets).hasSizeGreaterThan(25);
+        for (String secret : secrets) {
+            assertThat(dump).as("tables contain a secret").doesNotContain(secret.toLowerCase(Locale.ROOT));
+            assertThat(logText).as("logs contain a secret").doesNotContain(secret.toLowerCase(Locale.ROOT));
+        }
+        assertThat(dump).contains("auth.registered", "auth.email_verified", "auth.mfa_setup", "auth.logout",
+                "auth.login_failed", "auth.login_mfa_success", "auth.login_recovery_used", "auth.login_mfa_failed");
+        assertThat(logText).contains("login failed for user", "invalid_password", "mfa step failed for user");
+    }
+
+    private void runEveryFlow() {
+        var core = iam.core();
+        core.registration().register(new Registration(EMAIL, PASSWORD, "Dr Secret", null), TestIam.REQUEST);
+        String verificationToken = RecordingMailer.linkToken(iam.mailer().last());
+        core.registration().verifyEmail(verificationToken, TestIam.REQUEST);
+        secrets.addAll(List.of(PASSWORD, WRONG_PASSWORD, verificationToken));
+
+        String setupToken = passwordStep();
+        MfaSetup setup = core.mfaEnrolment().setup(setupToken);
+        MfaEnrolment enrolment = core.mfaEnrolment().confirm(setupToken,
+                Totp.code(setup.manualKey(), new Totp(iam.clock()).currentStep()), TestIam.REQUEST);
+        secrets.add(setup.manualKey());
+        secrets.add(setup.qrCodeUri());
+        for (String code : enrolment.recoveryCodes()) {
+            secrets.add(code);
+            secrets.add(RecoveryCodes.normalise(code).orElseThrow());
+        }
+        useSession(enrolment.session());
+
+        expectFailure(() -> core.login().login(EMAIL, WRONG_PASSWORD, TestIam.REQUEST));
+        expectFailure(() -> core.login().login("unknown@example.org", WRONG_PASSWORD, TestIam.REQUEST));
+        iam.clock().advance(Duration.ofSeconds(30));
+        String mfaToken = passwordStep();
+        expectFailure(() -> core.mfaLogin().loginWithRecoveryCode(mfaToken, "ZZZZ-ZZZZ", TestIam.REQUEST));
+        useSession(core.mfaLogin().loginWithTotp(mfaToken,
+                Totp.code(setup.manualKey(), new Totp(iam.clock()).currentStep()), TestIam.REQUEST));
+        useSession(core.mfaLogin().loginWithRecoveryCode(passwordStep(), enrolment.recoveryCodes().get(0),
+                TestIam.REQUEST).session());
+    }
+
+    private String passwordStep() {
+        String token = iam.core().login().login(EMAIL, PASSWORD, TestIam.REQUEST).mfaSessionToken();
+        secrets.add(token);
+        return token;
+    }
+
+    private void useSession(NewSession session) {
+        secrets.add(session.token());
+        AuthContextCheck.assertResolves(iam, session);
+        iam.core().sessions().logout(session.token(), TestIam.REQUEST);
+    }
+
+    private static void expectFailure(Runnable attempt) {
+        try {
+            attempt.run();
+        } catch (BusinessRuleException expected) {
+            return;
+        }
+        throw new AssertionError("The attempt succeeded");
+    }
+
+    private String dumpEveryTable() {
+        StringBuilder dump = new StringBuilder();
+        List<String> tables = iam.db().fetchValues(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                        + " AND table_type = 'BASE TABLE'").stream().map(String::valueOf).toList();
+        assertThat(tables).contains("users", "sessions", "recovery_codes", "audit_log", "pending_totp_secrets");
+        for (String table : tables) {
+            for (Object row : iam.db().fetchValues("SELECT t::text FROM \"" + table + "\" t")) {
+                dump.append(table).append(' ').append(row).append('\n');
+            }
+        }
+        return dump.toString();
+    }
+
+    private String logText() {
+        StringBuilder text = new StringBuilder();
+        for (ILoggingEvent event : logs.list) {
+            text.append(event.getFormattedMessage()).append('\n');
+            for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+                text.append(cause.getMessage()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** Proves each session works before it is logged out. */
+    private static final class AuthContextCheck {
+
+        static void assertResolves(TestIam iam, NewSession session) {
+            assertThat(iam.core().authContexts().resolve(session.token()).userId()).isEqualTo(session.userId());
+        }
+    }
+}
