@@ -54,7 +54,7 @@ class SecretsAtRestTest {
     }
 
     @Test
-    void fullFlowLeavesNoPlaintextInTablesOrLogs() {
+    void fullFlowLeavesNoPlaintext() {
         runEveryFlow();
 
         String dump = dumpEveryTable().toLowerCase(Locale.ROOT);

@@ -10,20 +10,20 @@ import org.billing.iam.core.error.ValidationException;
  */
 public final class AccountRules {
 
-    /** Longest email address, the size of {@code users.email}. */
+    /** Maximum email length, the size of {@code users.email}. */
     public static final int MAX_EMAIL_LENGTH = 255;
     /** Shortest accepted password. */
     public static final int MIN_PASSWORD_LENGTH = 12;
     /**
-     * Longest password accepted at registration, so the Argon2 input stays bounded. Login
+     * Maximum password length at registration, so the Argon2 input stays bounded. Login
      * accepts up to {@link #MAX_LOGIN_PASSWORD_LENGTH} in case older accounts chose longer ones.
      */
     public static final int MAX_PASSWORD_LENGTH = 256;
-    /** Longest password accepted at login. */
+    /** Maximum password length at login. */
     public static final int MAX_LOGIN_PASSWORD_LENGTH = 1024;
-    /** Longest full name, the size of {@code users.full_name}. */
+    /** Maximum full name length, the size of {@code users.full_name}. */
     public static final int MAX_FULL_NAME_LENGTH = 200;
-    /** Longest phone number, the size of {@code users.phone}. */
+    /** Maximum phone number length, the size of {@code users.phone}. */
     public static final int MAX_PHONE_LENGTH = 20;
 
     // A pragmatic subset of RFC 5322 addresses: an unquoted local part of at most 64

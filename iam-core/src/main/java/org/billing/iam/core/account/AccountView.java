@@ -6,7 +6,7 @@ import org.billing.iam.core.permission.Role;
 import org.billing.iam.core.permission.SubscriptionStatus;
 
 /**
- * What an account owner sees of their own account. It carries no hash or secret.
+ * An account as shown to its owner, without any hash or secret.
  *
  * @param userId the account
  * @param email login email

@@ -34,7 +34,7 @@ public final class RegistrationService {
 
     /** Lifetime of an email-verification link. */
     public static final Duration VERIFICATION_LIFETIME = Duration.ofHours(24);
-    /** Answer to an unknown, expired or already used verification token. */
+    /** Error message for an unknown, expired or already used verification token. */
     public static final String INVALID_VERIFICATION = "This verification link is invalid or has expired.";
 
     private static final Pattern TOKEN_FORMAT = Pattern.compile("[0-9a-f]{64}");

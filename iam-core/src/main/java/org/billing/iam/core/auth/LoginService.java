@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The password step of a login. It never creates a session: a correct password yields a
  * short-lived token for the MFA step, or for MFA enrolment when the account has none.
  *
- * <p>Unknown email, wrong password, locked account and deactivated account all give the
- * same answer at the same Argon2 cost. Only after a correct password on an unlocked
+ * <p>Unknown email, wrong password, locked account and deactivated account all raise the
+ * same error at the same Argon2 cost. Only after a correct password on an unlocked
  * account does an unverified email get a message of its own.
  *
  * <p>A correct password does not reset the failed-attempt counter; only a completed login
@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginService {
 
-    /** Answer to every credential failure. */
+    /** Error message for every credential failure. */
     public static final String INVALID_CREDENTIALS = "Invalid email or password.";
-    /** Answer to a correct password on an account whose email is not verified yet. */
+    /** Error message for a correct password on an account whose email is not verified yet. */
     public static final String EMAIL_NOT_VERIFIED =
             "Email address not verified. Open the link in the verification email first.";
 
@@ -56,7 +56,7 @@ public final class LoginService {
         this.lockout = lockout;
         this.mfaTokens = mfaTokens;
         this.audit = audit;
-        // Verified against when the email is unknown, so that answer costs one Argon2 run too.
+        // Verified against when the email is unknown, so that failure costs one Argon2 run too.
         this.dummyHash = hasher.hash(tokens.hexToken());
     }
 

@@ -28,7 +28,7 @@ public final class MfaSessionTokens {
     public static final Duration LIFETIME = Duration.ofMinutes(5);
 
     /**
-     * Answer to a malformed, forged, expired or other-purpose token, and to a token whose
+     * Error message for a malformed, forged, expired or other-purpose token, and to a token whose
      * account can no longer take the step.
      */
     public static final String INVALID_TOKEN = "The sign-in step has expired or is invalid. Sign in again.";

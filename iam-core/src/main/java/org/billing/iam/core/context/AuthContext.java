@@ -8,7 +8,7 @@ import org.billing.iam.core.permission.Role;
 import org.billing.iam.core.permission.SubscriptionStatus;
 
 /**
- * Who is calling and what they may do, resolved from a session token for one request.
+ * Identity and permissions of the caller, resolved from a session token for one request.
  *
  * @param userId the signed-in user
  * @param role the user's role
@@ -33,7 +33,7 @@ public record AuthContext(
         permissions = Set.copyOf(permissions);
     }
 
-    /** Returns whether the caller holds a permission. */
+    /** Returns whether the caller has a permission. */
     public boolean has(Permission permission) {
         return permissions.contains(permission);
     }

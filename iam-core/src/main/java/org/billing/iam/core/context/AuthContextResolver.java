@@ -12,7 +12,7 @@ import org.billing.iam.core.session.SessionService;
  */
 public final class AuthContextResolver {
 
-    /** Answer to a missing, unknown, revoked or expired session. */
+    /** Error message for a missing, unknown, revoked or expired session. */
     public static final String SIGN_IN_REQUIRED = "Sign in to continue.";
 
     private final SessionService sessions;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MfaAttempts {
 
-    /** Answer to every failed code, whether wrong, replayed, used, or refused by a lock. */
+    /** Error message for every failed code, whether wrong, replayed, used, or rejected by a lock. */
     public static final String INVALID_CODE = "Invalid verification code.";
 
     private static final Logger LOG = LoggerFactory.getLogger(MfaAttempts.class);
@@ -42,8 +42,8 @@ public final class MfaAttempts {
     }
 
     /**
-     * Returns why a TOTP code is refused, or empty when it is accepted. Acceptance records its
-     * time step, so the same code is refused the next time.
+     * Returns why a TOTP code is rejected, or empty when it is accepted. Acceptance records its
+     * time step, so the same code is rejected the next time.
      */
     Optional<String> totpFailure(UsersRecord user, String encryptedSecret, String code) {
         if (lockout.isLocked(user.getLockedUntil())) {

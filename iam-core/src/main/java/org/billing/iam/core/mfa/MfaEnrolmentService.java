@@ -35,9 +35,9 @@ public final class MfaEnrolmentService {
 
     /** Size of a new TOTP secret in bytes (160 bits, the HMAC-SHA1 key size RFC 4226 recommends). */
     public static final int SECRET_BYTES = 20;
-    /** Answer when the account already has an active authenticator. */
+    /** Error message when the account already has an active authenticator. */
     public static final String ALREADY_CONFIGURED = "MFA is already set up for this account.";
-    /** Answer to a confirmation without a preceding setup. */
+    /** Error message for a confirmation without a preceding setup. */
     public static final String NO_PENDING_SETUP = "Start MFA setup before confirming a code.";
 
     private final DSLContext db;

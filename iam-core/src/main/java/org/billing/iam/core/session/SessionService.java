@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opaque server-side sessions. The client holds a random token; the database holds only
+ * Opaque server-side sessions. The client keeps a random token and the database stores only
  * its SHA-256, so a copy of the table cannot be replayed as cookies.
  *
  * <p>Validation reads one row, joined with the owner's account, and caches nothing, so a
@@ -152,7 +152,7 @@ public final class SessionService {
      * Revokes one of the owner's sessions with reason {@code revoked_remote}.
      *
      * @throws BusinessRuleException when no active session of this owner has that id; another
-     *     user's session id gives the same answer as an unknown one
+     *     user's session id raises the same exception as an unknown one
      */
     public void revoke(UUID userId, UUID sessionId, RequestMetadata request) {
         int revoked = db.update(SESSIONS)

@@ -67,7 +67,7 @@ class MfaLoginServiceTest {
     }
 
     @Test
-    void codeOfEarlierStepRejectedAfterLaterOneUsed() {
+    void earlierStepRejectedAfterLaterStep() {
         String later = user.totpCode(iam.clock(), 1);
         String current = user.totpCode(iam.clock());
         mfa.loginWithTotp(mfaToken(), later, TestIam.REQUEST);

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. Safe to read from several threads. */
+/** A clock that stays at one instant until a test moves it. Safe to read from several threads. */
 public final class MutableClock extends Clock {
 
     /** Default start: the beginning of a 30-second TOTP step. */
