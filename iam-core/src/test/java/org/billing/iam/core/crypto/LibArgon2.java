@@ -1,6 +1,7 @@
 package org.billing.iam.core.crypto;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import de.mkammerer.argon2.jna.Argon2Library;
 import de.mkammerer.argon2.jna.JnaUint32;
 import de.mkammerer.argon2.jna.Size_t;
@@ -18,30 +19,36 @@ final class LibArgon2 implements Argon2Engine {
     private static final int ARGON2_OK = 0;
 
     private final Argon2Library library;
-    private final String file;
+    private final String origin;
 
-    private LibArgon2(Argon2Library library, String file) {
+    private LibArgon2(Argon2Library library, String origin) {
         this.library = library;
-        this.file = file;
+        this.origin = origin;
     }
 
     /**
-     * Loads the copy of libargon2 inside the argon2-jvm jar. JNA's plain lookup by name would
-     * prefer a libargon2.so.1 installed by the operating system.
+     * Loads the copy of libargon2 inside the argon2-jvm jar. JNA's plain lookup by name, which
+     * argon2-jvm itself uses, prefers a libargon2.so.1 installed by the operating system.
      */
     static LibArgon2 load() {
         try {
             File extracted = Native.extractFromResourcePath("argon2", LibArgon2.class.getClassLoader());
             Argon2Library library = Native.load(extracted.getAbsolutePath(), Argon2Library.class);
-            return new LibArgon2(library, extracted.getName());
+            return new LibArgon2(library, "bundled");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot extract libargon2 from the argon2-jvm jar", e);
         }
     }
 
+    /** Loads libargon2 the way argon2-jvm does, which picks the operating system's copy first. */
+    static LibArgon2 loadByName() {
+        Argon2Library library = Native.load("argon2", Argon2Library.class);
+        return new LibArgon2(library, NativeLibrary.getInstance("argon2").getFile().getPath());
+    }
+
     @Override
     public String name() {
-        return "libargon2 (native, bundled with argon2-jvm, " + file + ")";
+        return "libargon2 (native, " + origin + ")";
     }
 
     @Override
