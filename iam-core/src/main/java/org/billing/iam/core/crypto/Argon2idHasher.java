@@ -49,13 +49,13 @@ public final class Argon2idHasher implements PasswordHasher {
         return hash(secret, salt);
     }
 
-    /** Hashes with a given salt on this hasher's engine; used to reproduce known PHC strings. */
+    /** Hashes with a given salt on this hasher's engine, to reproduce known PHC strings. */
     String hash(String secret, byte[] salt) {
         return encode(engine, secret, salt, parameters);
     }
 
     /**
-     * Hashes with a given salt on the pure-Java engine; used to reproduce known PHC strings.
+     * Hashes with a given salt on the pure-Java engine, to reproduce known PHC strings.
      *
      * @throws IllegalArgumentException when the salt is shorter than 8 or longer than 64 bytes
      */
@@ -63,6 +63,12 @@ public final class Argon2idHasher implements PasswordHasher {
         return encode(BouncyCastleArgon2.INSTANCE, secret, salt, parameters);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when the native library fails on a well-formed hash, for
+     *     example because it cannot allocate memory
+     */
     @Override
     public boolean verify(String phc, String secret) {
         if (phc == null || secret == null) {
