@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -11,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 class Argon2PhcTest {
 
@@ -64,6 +68,25 @@ class Argon2PhcTest {
         assertTrue(Argon2Phc.parse(phc).isEmpty());
         assertFalse(HASHER.verify(phc, "pw"));
         assertTrue(HASHER.needsRehash(phc));
+    }
+
+    @Test
+    void malformedHashWarningOmitsHashAndPassword() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Argon2idHasher.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        String stored = HEADER + SALT + "$" + HASH.substring(0, 30);
+        try {
+            HASHER.verify(stored, "correct horse battery staple");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertEquals(1, appender.list.size());
+        String logged = appender.list.get(0).getFormattedMessage();
+        assertFalse(logged.contains(SALT), logged);
+        assertFalse(logged.contains("correct horse"), logged);
     }
 
     @Test

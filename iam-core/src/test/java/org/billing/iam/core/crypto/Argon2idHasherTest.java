@@ -106,6 +106,14 @@ class Argon2idHasherTest {
     }
 
     @Test
+    void factoryUsesPureJavaForTwoLanes() {
+        Argon2idHasher hasher = PasswordHashers.create(new Argon2Parameters(64, 1, 2), RANDOM);
+
+        assertEquals(BouncyCastleArgon2.INSTANCE.name(), hasher.implementation());
+        assertTrue(hasher.verify(hasher.hash("pw"), "pw"));
+    }
+
+    @Test
     void factoryFallsBackOnLoadFailure() {
         assertTrue(PasswordHashers.loadChecked(() -> {
             throw new UnsatisfiedLinkError("libsodium.so: cannot open shared object file");
