@@ -42,16 +42,19 @@ public final class RecoveryCodes {
 
     /**
      * Normalises what a user typed: removes every '-' and whitespace character, then
-     * upper-cases. Returns empty unless the result is exactly 8 characters of the alphabet.
+     * upper-cases with {@link Locale#ROOT}. Returns empty unless the result is exactly 8
+     * characters of the alphabet. Whitespace means the set that JavaScript's {@code \s}
+     * matches, as in the previous system, so a no-break space pasted from a web page is removed
+     * as well.
      */
     public static Optional<String> normalise(String typed) {
-        if (typed == null || typed.length() > 64) {
+        if (typed == null) {
             return Optional.empty();
         }
         StringBuilder kept = new StringBuilder(LENGTH);
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
-            if (c != '-' && !Character.isWhitespace(c)) {
+            if (c != '-' && !isJavaScriptWhitespace(c)) {
                 kept.append(c);
             }
         }
@@ -65,5 +68,19 @@ public final class RecoveryCodes {
             }
         }
         return Optional.of(normalised);
+    }
+
+    /**
+     * Returns whether {@code c} is an ECMAScript WhiteSpace or LineTerminator code point, the
+     * set that {@code \s} matches in ECMA-262: tab, vertical tab, form feed, U+FEFF, every
+     * space separator (category Zs), line feed, carriage return, U+2028 and U+2029.
+     * {@link Character#isWhitespace} differs: it leaves out the no-break spaces and U+FEFF and
+     * adds U+001C to U+001F.
+     */
+    static boolean isJavaScriptWhitespace(char c) {
+        return switch (c) {
+            case '\t', '\n', '\u000B', '\f', '\r', '\uFEFF', '\u2028', '\u2029' -> true;
+            default -> Character.getType(c) == Character.SPACE_SEPARATOR;
+        };
     }
 }

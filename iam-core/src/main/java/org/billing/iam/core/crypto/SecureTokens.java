@@ -1,5 +1,6 @@
 package org.billing.iam.core.crypto;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -22,9 +23,16 @@ public final class SecureTokens {
         return HexFormat.of().formatHex(bytes(32));
     }
 
-    /** Returns a random version-4 UUID in lower-case canonical form: an invitation token. */
+    /**
+     * Returns a random version-4 UUID (RFC 9562 section 5.4) in lower-case canonical form: an
+     * invitation token with 122 random bits.
+     */
     public String uuidToken() {
-        return UUID.randomUUID().toString();
+        byte[] bytes = bytes(16);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong()).toString();
     }
 
     /** Returns {@code length} random bytes. */

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -12,15 +13,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM encryption of TOTP secrets in the stored form {@code iv:authTag:ciphertext},
- * lower-case hex, with a 12-byte IV, a 16-byte tag and no associated data. The plaintext is
- * the base32 text of the secret. Java appends the tag to the ciphertext, so it is moved in
- * front to match the existing data.
+ * written as lower-case hex (upper case is accepted when reading), with a 12-byte IV, a
+ * 16-byte tag and no associated data. The plaintext is the base32 text of the secret. Java
+ * appends the tag to the ciphertext, so it is moved in front to match the existing data.
  */
 public final class TotpSecretCipher {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BYTES = 16;
     private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern STORED_FORMAT = Pattern.compile(
+            "[0-9a-fA-F]{" + IV_BYTES * 2 + "}:[0-9a-fA-F]{" + TAG_BYTES * 2 + "}:[0-9a-fA-F]*");
 
     private final SecretKeySpec key;
     private final SecureRandom random;
@@ -62,30 +65,38 @@ public final class TotpSecretCipher {
     /**
      * Decrypts a stored secret.
      *
-     * @throws IllegalArgumentException when the value is malformed or fails authentication;
-     *     the message never contains the value
+     * @throws IllegalArgumentException when the value is malformed or fails authentication. No
+     *     plaintext is returned then, and the message never contains the value.
      */
     public String decrypt(String stored) {
-        String[] parts = stored == null ? new String[0] : stored.split(":", -1);
-        if (parts.length != 3 || parts[0].length() != IV_BYTES * 2 || parts[1].length() != TAG_BYTES * 2) {
-            throw new IllegalArgumentException("Encrypted TOTP secret is not in iv:authTag:ciphertext form");
+        if (stored == null || !STORED_FORMAT.matcher(stored).matches()) {
+            throw malformed();
         }
+        String[] parts = stored.split(":", -1);
+        if (parts[2].length() % 2 != 0) {
+            throw malformed();
+        }
+        byte[] iv = HEX.parseHex(parts[0]);
+        byte[] tag = HEX.parseHex(parts[1]);
+        byte[] ciphertext = HEX.parseHex(parts[2]);
+        byte[] sealed = new byte[ciphertext.length + TAG_BYTES];
+        System.arraycopy(ciphertext, 0, sealed, 0, ciphertext.length);
+        System.arraycopy(tag, 0, sealed, ciphertext.length, TAG_BYTES);
+
         try {
-            byte[] iv = HEX.parseHex(parts[0]);
-            byte[] tag = HEX.parseHex(parts[1]);
-            byte[] ciphertext = HEX.parseHex(parts[2]);
-            byte[] sealed = new byte[ciphertext.length + TAG_BYTES];
-            System.arraycopy(ciphertext, 0, sealed, 0, ciphertext.length);
-            System.arraycopy(tag, 0, sealed, ciphertext.length, TAG_BYTES);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
             return new String(cipher.doFinal(sealed), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new IllegalArgumentException("Encrypted TOTP secret failed authentication", e);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Encrypted TOTP secret is not valid hex", e);
+            throw new IllegalArgumentException(
+                    "Encrypted TOTP secret failed authentication (wrong key or altered value)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
         }
+    }
+
+    private static IllegalArgumentException malformed() {
+        return new IllegalArgumentException("Encrypted TOTP secret is not in iv:authTag:ciphertext"
+                + " form with a 12-byte IV, a 16-byte tag and whole bytes of hex");
     }
 }
