@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emails the owner of an account that has just been locked. The email goes out on the
- * background executor, so the attempt that set the lock answers as fast as any other failed
+ * background executor, so the attempt that set the lock returns as fast as any other failed
  * attempt and its timing does not reveal that the email belongs to an account.
  */
 public final class LockoutNotifier {

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link CleanupJob} on one daemon thread, first after {@code initialDelay} and then
- * {@code interval} after each run ends, so runs never overlap on one node. A failed run is
- * logged at WARN and the next one runs on schedule. Several nodes may each run a scheduler,
- * because the job's batches skip rows that another node holds.
+ * Runs a job, normally {@link CleanupJob#run()}, on one daemon thread: first after
+ * {@code initialDelay}, then {@code interval} after each run ends, so runs never overlap on
+ * one node. A failed run is logged at WARN and the next one runs on schedule. Several nodes
+ * may each run a scheduler, because the clean-up batches skip rows that another node holds.
  */
 public final class CleanupScheduler implements AutoCloseable {
 
@@ -21,12 +21,13 @@ public final class CleanupScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CleanupScheduler.class);
 
-    private final CleanupJob job;
+    private final Runnable job;
     private final Duration initialDelay;
     private final Duration interval;
     private final ScheduledExecutorService executor;
 
-    public CleanupScheduler(CleanupJob job, Duration initialDelay, Duration interval) {
+    /** Creates a scheduler for {@code job}, such as {@code cleanupJob::run}. Runs begin at {@link #start()}. */
+    public CleanupScheduler(Runnable job, Duration initialDelay, Duration interval) {
         this.job = Objects.requireNonNull(job, "job");
         if (initialDelay.isNegative()) {
             throw new IllegalArgumentException("initialDelay must not be negative, got " + initialDelay);

@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
 /**
  * Fixed-window rate limits whose counters live in PostgreSQL, so every server node draws on
  * one budget per key. A check is one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}
- * statement: concurrent checks of one key queue on its row and each sees its own count.
+ * statement: concurrent checks of one key queue on its row and each gets its own count.
  *
  * <p>Windows start at multiples of their length since the epoch, so every node computes the
  * same window from its clock. Rejected requests count too, which keeps a flooding client

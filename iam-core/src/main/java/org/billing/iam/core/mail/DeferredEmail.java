@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An email that a request has decided to send but has not sent yet. Flows whose answer must
+ * An email that a request has decided to send but has not sent yet. Flows whose response must
  * not reveal whether an account exists return one of these for every outcome, and the
  * caller runs it after the response is written: the unknown-email outcome is an empty
  * instance that sends nothing, so both outcomes reach the client equally fast.

@@ -23,7 +23,9 @@ import org.jooq.impl.DSL;
  *
  * <p>Each batch is one {@code DELETE} statement in its own short transaction that skips rows
  * another node has locked, so two nodes can run the job at once without deleting a row twice
- * or waiting on each other, and session validation, which only reads live rows, never waits on it.
+ * or waiting on each other. Session validation reads without waiting on it. Only the
+ * revocation of a long-expired session that a batch is deleting at that moment waits, for
+ * the length of that one statement.
  */
 public final class SessionCleanup {
 

@@ -8,13 +8,9 @@ import static org.billing.iam.schema.jooq.Tables.SESSIONS;
 import static org.billing.iam.schema.jooq.Tables.USERS;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.billing.iam.core.Timestamps;
 import org.billing.iam.core.crypto.Sha256;
 import org.billing.iam.core.error.BusinessRuleException;
@@ -22,6 +18,7 @@ import org.billing.iam.core.error.ValidationException;
 import org.billing.iam.core.mail.DeferredEmail;
 import org.billing.iam.core.mail.EmailMessage;
 import org.billing.iam.core.session.NewSession;
+import org.billing.iam.core.testing.Concurrent;
 import org.billing.iam.core.testing.RecordingMailer;
 import org.billing.iam.core.testing.TestIam;
 import org.billing.iam.core.testing.TestUsers.TestUser;
@@ -193,36 +190,19 @@ class PasswordResetServiceTest {
     @Test
     void racingResetsWithOneTokenSucceedOnce() throws Exception {
         String token = requestToken();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<String>> attempts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String password = "Racing-Pass-" + i + "!x";
-            attempts.add(() -> {
-                start.await();
-                try {
-                    resets.reset(token, password, TestIam.REQUEST);
-                    return password;
-                } catch (BusinessRuleException e) {
-                    return null;
-                }
-            });
-        }
+        AtomicInteger attempt = new AtomicInteger();
 
-        ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
-        List<String> winners = new ArrayList<>();
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            attempts.forEach(attempt -> results.add(pool.submit(attempt)));
-            start.countDown();
-            for (Future<String> result : results) {
-                if (result.get() != null) {
-                    winners.add(result.get());
-                }
+        List<String> results = Concurrent.run(6, () -> {
+            String password = "Racing-Pass-" + attempt.incrementAndGet() + "!x";
+            try {
+                resets.reset(token, password, TestIam.REQUEST);
+                return password;
+            } catch (BusinessRuleException e) {
+                return null;
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
+        List<String> winners = results.stream().filter(Objects::nonNull).toList();
         assertThat(winners).hasSize(1);
         assertThat(iam.hasher().verify(stored().getPasswordHash(), winners.get(0))).isTrue();
         assertThat(auditUsers("auth.password_reset_completed")).hasSize(1);
