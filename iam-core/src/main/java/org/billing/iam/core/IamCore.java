@@ -2,9 +2,11 @@ package org.billing.iam.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import org.billing.iam.core.account.AccountService;
 import org.billing.iam.core.account.RegistrationService;
 import org.billing.iam.core.audit.AuditWriter;
+import org.billing.iam.core.auth.LockoutNotifier;
 import org.billing.iam.core.auth.LoginLockout;
 import org.billing.iam.core.auth.LoginService;
 import org.billing.iam.core.auth.MfaSessionTokens;
@@ -38,15 +40,17 @@ public final class IamCore {
     private final MfaEnrolmentService mfaEnrolment;
     private final MfaLoginService mfaLogin;
     private final RecoveryCodeStore recoveryCodes;
+    private final LifecycleServices lifecycle;
 
     private IamCore(DSLContext db, Clock clock, IamSettings settings, Mailer mailer, PasswordHasher hasher,
-            TotpSecretCipher cipher, SecureTokens tokens) {
+            TotpSecretCipher cipher, SecureTokens tokens, Executor background) {
         audit = new AuditWriter(db, clock, new ObjectMapper());
         sessions = new SessionService(db, clock, tokens, audit);
         authContexts = new AuthContextResolver(sessions);
         registration = new RegistrationService(db, clock, settings, hasher, tokens, mailer, audit);
         accounts = new AccountService(db);
-        LoginLockout lockout = new LoginLockout(db, clock);
+        LoginLockout lockout = new LoginLockout(db, clock,
+                new LockoutNotifier(mailer, settings.publicUrl(), background));
         MfaSessionTokens mfaTokens = new MfaSessionTokens(settings.mfaTokenKey(), clock, tokens);
         login = new LoginService(db, clock, hasher, tokens, lockout, mfaTokens, audit);
         recoveryCodes = new RecoveryCodeStore(db, clock, hasher, new RecoveryCodes(tokens));
@@ -54,12 +58,26 @@ public final class IamCore {
         mfaEnrolment = new MfaEnrolmentService(db, clock, settings, tokens, cipher, mfaTokens, attempts,
                 recoveryCodes, sessions, audit);
         mfaLogin = new MfaLoginService(db, mfaTokens, attempts, recoveryCodes, sessions, audit);
+        lifecycle = new LifecycleServices(db, clock, settings, mailer, hasher, cipher, tokens, audit, sessions,
+                lockout, attempts, recoveryCodes);
     }
 
-    /** Builds every service. The clock is the only source of time; tests pass a movable one. */
+    /**
+     * Builds every service. The clock is the only source of time; tests pass a movable one.
+     * Emails that no caller waits for, such as lockout notices, are sent on a new virtual
+     * thread each. NOTE: virtual threads do not keep the JVM alive, so a notice still being
+     * sent at shutdown is lost.
+     */
     public static IamCore create(DSLContext db, Clock clock, IamSettings settings, Mailer mailer,
             PasswordHasher hasher, TotpSecretCipher cipher, SecureTokens tokens) {
-        return new IamCore(db, clock, settings, mailer, hasher, cipher, tokens);
+        Executor virtualThreads = task -> Thread.ofVirtual().name("iam-mail").start(task);
+        return create(db, clock, settings, mailer, hasher, cipher, tokens, virtualThreads);
+    }
+
+    /** Builds every service, sending emails that no caller waits for on {@code background}. */
+    public static IamCore create(DSLContext db, Clock clock, IamSettings settings, Mailer mailer,
+            PasswordHasher hasher, TotpSecretCipher cipher, SecureTokens tokens, Executor background) {
+        return new IamCore(db, clock, settings, mailer, hasher, cipher, tokens, background);
     }
 
     public AuditWriter audit() {
@@ -96,5 +114,9 @@ public final class IamCore {
 
     public RecoveryCodeStore recoveryCodes() {
         return recoveryCodes;
+    }
+
+    public LifecycleServices lifecycle() {
+        return lifecycle;
     }
 }

@@ -2,11 +2,6 @@ package org.billing.iam.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +13,11 @@ import org.billing.iam.core.error.BusinessRuleException;
 import org.billing.iam.core.mfa.MfaEnrolment;
 import org.billing.iam.core.mfa.MfaSetup;
 import org.billing.iam.core.session.NewSession;
+import org.billing.iam.core.testing.PlaintextScan;
 import org.billing.iam.core.testing.RecordingMailer;
 import org.billing.iam.core.testing.TestIam;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs every flow once and then searches every table and every log line for the
@@ -37,19 +31,11 @@ class SecretsAtRestTest {
 
     private final TestIam iam = TestIam.start(4);
     private final List<String> secrets = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger projectLogger = (Logger) LoggerFactory.getLogger("org.billing");
-
-    @BeforeEach
-    void captureLogs() {
-        projectLogger.setLevel(Level.DEBUG);
-        logs.start();
-        projectLogger.addAppender(logs);
-    }
+    private final PlaintextScan scan = new PlaintextScan(iam);
 
     @AfterEach
     void close() {
-        projectLogger.detachAppender(logs);
+        scan.close();
         iam.close();
     }
 
@@ -57,13 +43,14 @@ class SecretsAtRestTest {
     void fullFlowLeavesNoPlaintext() {
         runEveryFlow();
 
-        String dump = dumpEveryTable().toLowerCase(Locale.ROOT);
-        String logText = logText().toLowerCase(Locale.ROOT);
+        String dump = scan.tables().toLowerCase(Locale.ROOT);
+        String logText = scan.logText().toLowerCase(Locale.ROOT);
         assertThat(secrets).hasSizeGreaterThan(25);
         for (String secret : secrets) {
             assertThat(dump).as("tables contain a secret").doesNotContain(secret.toLowerCase(Locale.ROOT));
             assertThat(logText).as("logs contain a secret").doesNotContain(secret.toLowerCase(Locale.ROOT));
         }
+        assertThat(dump).contains("users ", "sessions ", "recovery_codes ", "audit_log ");
         assertThat(dump).contains("auth.registered", "auth.email_verified", "auth.mfa_setup", "auth.logout",
                 "auth.login_failed", "auth.login_mfa_success", "auth.login_recovery_used", "auth.login_mfa_failed");
         assertThat(logText).contains("login failed for user", "invalid_password", "mfa step failed for user");
@@ -118,31 +105,6 @@ class SecretsAtRestTest {
             return;
         }
         throw new AssertionError("The attempt succeeded");
-    }
-
-    private String dumpEveryTable() {
-        StringBuilder dump = new StringBuilder();
-        List<String> tables = iam.db().fetchValues(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                        + " AND table_type = 'BASE TABLE'").stream().map(String::valueOf).toList();
-        assertThat(tables).contains("users", "sessions", "recovery_codes", "audit_log", "pending_totp_secrets");
-        for (String table : tables) {
-            for (Object row : iam.db().fetchValues("SELECT t::text FROM \"" + table + "\" t")) {
-                dump.append(table).append(' ').append(row).append('\n');
-            }
-        }
-        return dump.toString();
-    }
-
-    private String logText() {
-        StringBuilder text = new StringBuilder();
-        for (ILoggingEvent event : logs.list) {
-            text.append(event.getFormattedMessage()).append('\n');
-            for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
-                text.append(cause.getMessage()).append('\n');
-            }
-        }
-        return text.toString();
     }
 
     /** Proves each session works before it is logged out. */

@@ -5,6 +5,7 @@ import static org.billing.iam.schema.jooq.Tables.USERS;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.billing.iam.core.mfa.RecoveryCodeStore;
 import org.billing.iam.core.permission.Role;
 import org.billing.iam.core.permission.SubscriptionStatus;
 import org.jooq.DSLContext;
@@ -37,12 +38,13 @@ public final class AccountService {
     }
 
     private static AccountView toView(Record row, Field<Integer> unusedCodes) {
+        boolean fewCodesLeft = row.get(USERS.MFA_CONFIGURED) && RecoveryCodeStore.isLow(row.get(unusedCodes));
         return new AccountView(row.get(USERS.USER_ID), row.get(USERS.EMAIL), row.get(USERS.FULL_NAME),
                 row.get(USERS.PHONE), Role.fromDatabase(row.get(USERS.ROLE)).orElseThrow(() -> unknownValue(row, "role")),
                 row.get(USERS.EMAIL_VERIFIED), row.get(USERS.MFA_CONFIGURED),
                 SubscriptionStatus.fromDatabase(row.get(USERS.SUBSCRIPTION_STATUS))
                         .orElseThrow(() -> unknownValue(row, "subscription_status")),
-                row.get(USERS.CREATED_AT), row.get(unusedCodes));
+                row.get(USERS.CREATED_AT), row.get(unusedCodes), fewCodesLeft);
     }
 
     private static IllegalStateException unknownValue(Record row, String column) {

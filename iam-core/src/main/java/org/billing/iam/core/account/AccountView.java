@@ -18,6 +18,9 @@ import org.billing.iam.core.permission.SubscriptionStatus;
  * @param subscriptionStatus billing state
  * @param createdAt when the account was created
  * @param unusedRecoveryCodes how many recovery codes remain
+ * @param regenerationRecommended whether the account has MFA and
+ *     {@link org.billing.iam.core.mfa.RecoveryCodeStore#LOW_CODE_THRESHOLD} or fewer codes
+ *     remain, so the user should regenerate them
  */
 public record AccountView(
         UUID userId,
@@ -29,5 +32,6 @@ public record AccountView(
         boolean mfaConfigured,
         SubscriptionStatus subscriptionStatus,
         OffsetDateTime createdAt,
-        int unusedRecoveryCodes) {
+        int unusedRecoveryCodes,
+        boolean regenerationRecommended) {
 }

@@ -9,13 +9,15 @@ import java.util.UUID;
 import org.billing.iam.core.Timestamps;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
  * The failed-attempt counter shared by the password, TOTP and recovery-code steps. Each
  * failure increments {@code users.failed_login_count} in one atomic UPDATE; the failure
  * that reaches {@link #MAX_FAILED_ATTEMPTS} sets {@code locked_until}. While a lock holds,
- * failures change nothing, so concurrent attempts stop the count at exactly the limit.
+ * failures change nothing, so concurrent attempts stop the count at exactly the limit, and
+ * the owner is emailed once per lock.
  */
 public final class LoginLockout {
 
@@ -26,10 +28,12 @@ public final class LoginLockout {
 
     private final DSLContext db;
     private final Clock clock;
+    private final LockoutNotifier notifier;
 
-    public LoginLockout(DSLContext db, Clock clock) {
+    public LoginLockout(DSLContext db, Clock clock, LockoutNotifier notifier) {
         this.db = db;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     /** Returns whether a stored {@code locked_until} value locks the account now. */
@@ -39,7 +43,7 @@ public final class LoginLockout {
 
     /**
      * Counts one failed attempt. A lock that has run out restarts the count at 1; a lock that
-     * still holds leaves the row unchanged.
+     * still holds leaves the row unchanged. The failure that sets a lock emails the owner.
      */
     public void recordFailure(UUID userId) {
         OffsetDateTime now = Timestamps.now(clock);
@@ -48,13 +52,20 @@ public final class LoginLockout {
         Field<Integer> previous = DSL.when(USERS.LOCKED_UNTIL.le(now), DSL.inline(0))
                 .otherwise(USERS.FAILED_LOGIN_COUNT);
         Field<Integer> next = previous.plus(1);
-        db.update(USERS)
+        Record2<String, OffsetDateTime> counted = db.update(USERS)
                 .set(USERS.FAILED_LOGIN_COUNT, next)
                 .set(USERS.LOCKED_UNTIL, DSL.when(next.ge(MAX_FAILED_ATTEMPTS), DSL.val(now.plus(LOCK_DURATION)))
                         .otherwise(DSL.inline(null, USERS.LOCKED_UNTIL)))
                 .where(USERS.USER_ID.eq(userId))
                 .and(USERS.LOCKED_UNTIL.isNull().or(USERS.LOCKED_UNTIL.le(now)))
-                .execute();
+                .returningResult(USERS.EMAIL, USERS.LOCKED_UNTIL)
+                .fetchOne();
+
+        // The WHERE clause skips a row whose lock still holds, so a non-null locked_until comes
+        // back only to the one failure that set the lock.
+        if (counted != null && counted.value2() != null) {
+            notifier.accountLocked(userId, counted.value1(), counted.value2());
+        }
     }
 
     /**

@@ -16,6 +16,9 @@ import org.jooq.DSLContext;
 /** Recovery codes at rest: Argon2id hashes of the normalised codes, each usable once. */
 public final class RecoveryCodeStore {
 
+    /** Unused-code count at or below which the user should regenerate the codes. */
+    public static final int LOW_CODE_THRESHOLD = 3;
+
     private final DSLContext db;
     private final Clock clock;
     private final PasswordHasher hasher;
@@ -73,6 +76,11 @@ public final class RecoveryCodeStore {
                 .where(RECOVERY_CODES.CODE_ID.eq(codeId))
                 .and(RECOVERY_CODES.USED.isFalse())
                 .execute() == 1;
+    }
+
+    /** Returns whether this many unused codes is few enough that the user should regenerate. */
+    public static boolean isLow(int unusedCodes) {
+        return unusedCodes <= LOW_CODE_THRESHOLD;
     }
 
     /** Returns how many unused codes the user has left. */

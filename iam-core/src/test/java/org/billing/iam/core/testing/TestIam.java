@@ -55,7 +55,8 @@ public final class TestIam implements AutoCloseable {
         cipher = new TotpSecretCipher(cipherKey, random);
         byte[] mfaKey = "test-mfa-token-key-of-32-bytes!!".getBytes(StandardCharsets.US_ASCII);
         settings = new IamSettings(PUBLIC_URL, Arrays.copyOf(mfaKey, 32));
-        core = IamCore.create(db, clock, settings, mailer, hasher, cipher, new SecureTokens(random));
+        // Background emails run on the calling thread, so they are in the mailer when the call returns.
+        core = IamCore.create(db, clock, settings, mailer, hasher, cipher, new SecureTokens(random), Runnable::run);
         hasher.reset();
     }
 
