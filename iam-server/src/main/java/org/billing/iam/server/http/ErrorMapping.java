@@ -1,0 +1,115 @@
+package org.billing.iam.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import org.billing.iam.core.error.BusinessRuleException;
+import org.billing.iam.core.error.ForbiddenException;
+import org.billing.iam.core.error.IamException;
+import org.billing.iam.core.error.TooManyRequestsException;
+import org.billing.iam.core.error.UnauthorizedException;
+import org.billing.iam.core.error.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every exception a handler throws into a JSON error body with a fixed status:
+ * {@link IamException} subclasses by type, Javalin's own 404, 405 and 413 responses, an
+ * unreachable database as 503, and anything else as a bare 500 logged at WARN.
+ */
+final class ErrorMapping {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    /** How deep the cause chain is searched for a connection failure. */
+    private static final int MAX_CAUSE_DEPTH = 16;
+
+    private ErrorMapping() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(IamException.class, ErrorMapping::handleIamException);
+        routes.exception(HttpResponseException.class, ErrorMapping::handleHttpResponse);
+        routes.exception(Exception.class, ErrorMapping::handleUnexpected);
+    }
+
+    private static void handleIamException(IamException e, Context ctx) {
+        int status = switch (e) {
+            case ValidationException validation -> 400;
+            case UnauthorizedException unauthorized -> 401;
+            case ForbiddenException forbidden -> 403;
+            case BusinessRuleException businessRule -> 422;
+            case TooManyRequestsException tooMany -> 429;
+            default -> 500;
+        };
+        if (status == 500) {
+            handleUnexpected(e, ctx);
+            return;
+        }
+        Object detail = null;
+        if (e instanceof ValidationException validation && validation.field() != null) {
+            detail = Map.of("field", validation.field());
+        }
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header(Header.RETRY_AFTER, Long.toString(retryAfterSeconds(tooMany)));
+        }
+        new ErrorBody(e.code(), e.getMessage(), detail).write(ctx, status);
+    }
+
+    private static void handleHttpResponse(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        ErrorBody body = switch (status) {
+            case 400 -> new ErrorBody("VALIDATION_ERROR", "The request is malformed.", null);
+            case 404 -> new ErrorBody("NOT_FOUND", "No resource exists at this path.", null);
+            case 405 -> new ErrorBody("METHOD_NOT_ALLOWED", "This path does not accept the "
+                    + ctx.req().getMethod() + " method.", null);
+            case 413 -> new ErrorBody("PAYLOAD_TOO_LARGE", "The request body is too large.", null);
+            default -> new ErrorBody("HTTP_" + status, "The request failed with HTTP status " + status + ".", null);
+        };
+        body.write(ctx, status);
+    }
+
+    private static void handleUnexpected(Exception e, Context ctx) {
+        if (isDatabaseUnavailable(e)) {
+            log.warn("Database unavailable during {} {}: {}", ctx.req().getMethod(), RequestLog.printable(ctx.path()), e.toString());
+            new ErrorBody("SERVICE_UNAVAILABLE", "The service is temporarily unavailable. Try again later.", null)
+                    .write(ctx, 503);
+            return;
+        }
+        log.warn("Unhandled exception during {} {}", ctx.req().getMethod(), RequestLog.printable(ctx.path()), e);
+        new ErrorBody("INTERNAL_ERROR", "An internal error occurred.", null).write(ctx, 500);
+    }
+
+    /**
+     * Returns whether the cause chain contains a failure to reach the database: a pool
+     * timeout, a broken connection, or a SQLState of class 08 (connection exception).
+     * jOOQ's DataAccessException and Hikari both keep the driver's exception as a cause.
+     */
+    static boolean isDatabaseUnavailable(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (current instanceof SQLTransientConnectionException
+                    || current instanceof SQLNonTransientConnectionException
+                    || current instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (current instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+
+    private static long retryAfterSeconds(TooManyRequestsException e) {
+        // Retry-After takes whole seconds (RFC 9110 section 10.2.3), rounded up so clients never retry early.
+        long millis = e.retryAfter() == null ? 1000 : Math.max(0, e.retryAfter().toMillis());
+        return Math.max(1, (millis + 999) / 1000);
+    }
+}
