@@ -2,6 +2,9 @@ package org.billing.iam.core.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OutboxMailerTest {
 
@@ -70,6 +74,25 @@ class OutboxMailerTest {
         try (Stream<Path> all = Files.list(mailer.directory())) {
             assertThat(all.count()).as("no temporary files left behind").isEqualTo(20);
         }
+    }
+
+    @Test
+    void logNamesRecipientButNotBody() {
+        Logger logger = (Logger) LoggerFactory.getLogger(OutboxMailer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        logger.addAppender(captured);
+        try {
+            OutboxMailer mailer = new OutboxMailer(dataDirectory.resolve("outbox"), "no-reply@iam.test", CLOCK);
+            mailer.send(new EmailMessage("doctor@example.org", "Reset", "https://iam.test/r?token=5e3b9c1d7a"));
+        } finally {
+            logger.detachAppender(captured);
+        }
+
+        assertThat(captured.list).hasSize(1);
+        String line = captured.list.get(0).getFormattedMessage();
+        assertThat(line).contains("doctor@example.org");
+        assertThat(line).doesNotContain("5e3b9c1d7a").doesNotContain("token");
     }
 
     private static List<Path> emlFiles(Path directory) throws Exception {

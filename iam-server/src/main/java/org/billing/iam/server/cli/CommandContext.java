@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a command runs with: the environment it reads configuration from, the output
- * streams for messages to the operator, and the clock.
+ * The surroundings of a running command: the environment it reads configuration from,
+ * the output streams for messages to the operator, and the clock.
  *
  * @param environment environment variables, {@link System#getenv()} in production
  * @param out standard output

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The directory that holds the embedded database, generated secrets and the mail outbox.
+ * The directory that contains the embedded database, generated secrets and the mail outbox.
  * It is kept owner-only ({@code rwx------}) because all three are sensitive.
  */
 public final class DataDirectory {

@@ -3,8 +3,8 @@ package org.billing.iam.server.config;
 import java.util.Optional;
 
 /**
- * Which PostgreSQL to use. Without a JDBC URL the service runs an embedded PostgreSQL
- * in the data directory; with one it connects to that external server.
+ * The choice of PostgreSQL. Without a JDBC URL the service runs an embedded PostgreSQL in
+ * the data directory, and with one it connects to that external server.
  *
  * @param jdbcUrl {@code jdbc:postgresql://...} URL, or null for embedded mode
  * @param user login name, or null to use the URL's or the driver's default

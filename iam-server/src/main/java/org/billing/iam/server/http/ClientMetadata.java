@@ -7,8 +7,8 @@ import java.util.List;
 import org.billing.iam.core.RequestMetadata;
 
 /**
- * Where a request came from, resolved once per request by a before-handler and kept as a
- * request attribute. Handlers read it with {@link #of(Context)}.
+ * The origin of a request (client address and user agent), resolved once per request by a
+ * before-handler and kept as a request attribute. Handlers read it with {@link #of(Context)}.
  */
 public final class ClientMetadata {
 

@@ -26,7 +26,7 @@ final class ErrorMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
 
-    /** How deep the cause chain is searched for a connection failure. */
+    /** Maximum depth of the cause chain searched for a connection failure. */
     private static final int MAX_CAUSE_DEPTH = 16;
 
     private ErrorMapping() {

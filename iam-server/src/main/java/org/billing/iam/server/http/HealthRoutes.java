@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Liveness and readiness probes. {@code GET /health/live} is 200 while the process serves
- * HTTP. {@code GET /health/ready} is 200 only when the database answers {@code SELECT 1}
+ * HTTP. {@code GET /health/ready} is 200 only when the database returns the result of {@code SELECT 1}
  * within the timeout, and 503 otherwise, so a load balancer stops sending traffic.
  */
 public final class HealthRoutes implements RouteModule {
@@ -53,7 +53,7 @@ public final class HealthRoutes implements RouteModule {
         if (ready) {
             ApiResponses.ok(ctx, Map.of("status", "ready"));
         } else {
-            new ErrorBody("SERVICE_UNAVAILABLE", "The database is not answering.", null).write(ctx, 503);
+            new ErrorBody("SERVICE_UNAVAILABLE", "The database did not respond in time or failed.", null).write(ctx, 503);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class IpAddresses {
 
-    /** Longest text accepted as an address literal; the longest IPv6 form has 45 characters. */
+    /** Maximum length of an accepted address literal; the longest IPv6 text form has 45 characters. */
     static final int MAX_LITERAL_LENGTH = 45;
 
     private IpAddresses() {

@@ -24,7 +24,7 @@ public final class QrCode {
     /** Pixels per QR module; 6 gives about 250 px for a typical enrolment URI. */
     private static final int MODULE_PIXELS = 6;
 
-    /** Quiet zone in modules; ISO/IEC 18004 asks for 4. */
+    /** Quiet zone in modules; ISO/IEC 18004 requires 4. */
     private static final int QUIET_ZONE_MODULES = 4;
 
     private static final int BLACK = 0xFF000000;

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param path page path, the link target
  * @param title heading and document title
- * @param explanation paragraph that says what the button does
+ * @param explanation paragraph that explains what the button does
  * @param button button label
  * @param endpoint API path the script POSTs to
  * @param success message shown after a 2xx answer

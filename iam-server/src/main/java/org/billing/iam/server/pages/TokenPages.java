@@ -17,7 +17,7 @@ import org.billing.iam.server.http.RouteModule;
  */
 public final class TokenPages implements RouteModule {
 
-    /** Longest token accepted in a link; real tokens are UUIDs or 64 hex characters. */
+    /** Maximum token length accepted in a link; real tokens are UUIDs or 64 hex characters. */
     static final int MAX_TOKEN_LENGTH = 128;
 
     static final TokenPage VERIFY_EMAIL = new TokenPage("/verify-email",

@@ -65,7 +65,7 @@ public final class Database implements AutoCloseable {
     /** Applies pending schema migrations and returns how many ran. */
     public int migrate() {
         int applied = Migrations.migrate(pool);
-        log.info("Database schema is current; {} migration(s) applied now", applied);
+        log.info("Applied {} database migration(s); the schema is current", applied);
         return applied;
     }
 

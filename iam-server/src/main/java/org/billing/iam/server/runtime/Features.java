@@ -15,7 +15,7 @@ public interface Features {
     /** Returns the modules to register, in order. */
     List<RouteModule> modules(Platform platform);
 
-    /** The modules the {@code serve} command runs: health probes and the email-link pages. */
+    /** Returns the modules the {@code serve} command runs: health probes and the email-link pages. */
     static Features standard() {
         return platform -> List.of(
                 new HealthRoutes(platform.dataSource(), HealthRoutes.DEFAULT_TIMEOUT),

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HealthRoutesTest {
 
     @Test
-    void readyWhileDatabaseAnswersThenUnavailableAfterPoolCloses() {
+    void readyUntilPoolCloses() {
         HikariDataSource pool = TestPostgres.newDatabase(2);
         try (TestServer server = TestServer.start(new HealthRoutes(pool, Duration.ofSeconds(2)))) {
             HttpResponse<String> ready = server.get("/health/ready");

@@ -100,6 +100,22 @@ class TokenPagesTest {
         assertThat(API_CALLS.get()).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void formsPostToTheirApiEndpoints() {
+        String verify = server.get("/verify-email?token=t").body();
+        String reset = server.get("/reset-password?token=t").body();
+        String accept = server.get("/delegates/accept?token=t").body();
+
+        assertThat(verify).contains("data-endpoint=\"/api/v1/auth/verify-email\"").doesNotContain("<input");
+        assertThat(reset).contains("data-endpoint=\"/api/v1/auth/password/reset\"")
+                .contains("name=\"new_password\" type=\"password\"")
+                .contains("name=\"confirm_password\" type=\"password\"")
+                .contains("data-confirms=\"new_password\"");
+        assertThat(accept).contains("data-endpoint=\"/api/v1/delegates/accept\"")
+                .contains("name=\"full_name\" type=\"text\"")
+                .contains("name=\"password\" type=\"password\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/assets/token-page.js", "/assets/pages.css"})
     void assetsAreServed(String path) {
