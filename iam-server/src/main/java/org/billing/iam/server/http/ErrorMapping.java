@@ -62,16 +62,25 @@ final class ErrorMapping {
     }
 
     private static void handleHttpResponse(HttpResponseException e, Context ctx) {
-        int status = e.getStatus();
-        ErrorBody body = switch (status) {
+        bodyForStatus(e.getStatus(), ctx.req().getMethod()).write(ctx, e.getStatus());
+    }
+
+    /**
+     * Returns the error body for a status that the framework or the container sets itself.
+     * The messages are fixed text; {@code method} is null when it is unknown.
+     */
+    static ErrorBody bodyForStatus(int status, String method) {
+        return switch (status) {
             case 400 -> new ErrorBody("VALIDATION_ERROR", "The request is malformed.", null);
             case 404 -> new ErrorBody("NOT_FOUND", "No resource exists at this path.", null);
-            case 405 -> new ErrorBody("METHOD_NOT_ALLOWED", "This path does not accept the "
-                    + ctx.req().getMethod() + " method.", null);
+            case 405 -> new ErrorBody("METHOD_NOT_ALLOWED", method == null
+                    ? "This path does not accept the request method."
+                    : "This path does not accept the " + method + " method.", null);
             case 413 -> new ErrorBody("PAYLOAD_TOO_LARGE", "The request body is too large.", null);
+            case 414 -> new ErrorBody("URI_TOO_LONG", "The request URI is too long.", null);
+            case 431 -> new ErrorBody("HEADERS_TOO_LARGE", "The request headers are too large.", null);
             default -> new ErrorBody("HTTP_" + status, "The request failed with HTTP status " + status + ".", null);
         };
-        body.write(ctx, status);
     }
 
     private static void handleUnexpected(Exception e, Context ctx) {

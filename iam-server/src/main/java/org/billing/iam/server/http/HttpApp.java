@@ -31,6 +31,7 @@ public final class HttpApp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(JsonMapping.javalinMapper(JsonMapping.objectMapper()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
                 http.setSendServerVersion(false);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLTransientConnectionException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.billing.iam.core.error.BusinessRuleException;
@@ -218,6 +220,32 @@ class ErrorMappingTest {
             assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
                     .contains("default-src 'none'").contains("frame-ancestors 'none'");
             assertThat(response.headers().firstValue("Server")).isEmpty();
+        }
+    }
+
+    @Test
+    void oversizedHeadersAre431Json() throws Exception {
+        HttpResponse<String> response = server.send(server.request("/api/v1/session")
+                .header("User-Agent", "x".repeat(40 * 1024)));
+
+        assertError(response, 431, "HEADERS_TOO_LARGE");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void malformedUriIs400Json() throws Exception {
+        String response = rawRequest("GET /api/v1/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 400 ");
+        assertThat(response).contains("Content-Type: application/json");
+        assertThat(response).endsWith("{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"The request is malformed.\"}}");
+    }
+
+    private static String rawRequest(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
