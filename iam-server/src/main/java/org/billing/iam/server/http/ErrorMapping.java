@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -92,6 +94,25 @@ final class ErrorMapping {
         }
         log.warn("Unhandled exception during {} {}", ctx.req().getMethod(), RequestLog.printable(ctx.path()), e);
         new ErrorBody("INTERNAL_ERROR", "An internal error occurred.", null).write(ctx, 500);
+    }
+
+    /**
+     * Answers a {@link Error} thrown by a handler, such as a StackOverflowError, with the same
+     * bare 500 body. Javalin calls this outside the exception mapping, with only the servlet response.
+     */
+    static void handleError(HttpServletResponse response, Error error) {
+        log.error("Unhandled error while serving a request", error);
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(500);
+        response.setContentType("application/json");
+        try {
+            response.getWriter().write("{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"An internal error occurred.\"}}");
+        } catch (IOException e) {
+            log.warn("Failed to write the error response: {}", e.toString());
+        }
     }
 
     /**

@@ -37,6 +37,7 @@ public final class HttpApp {
                 http.setSendServerVersion(false);
             });
             config.requestLogger.http(RequestLog::log);
+            config.router.javaLangErrorHandler(ErrorMapping::handleError);
 
             config.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx);

@@ -55,6 +55,9 @@ class ErrorMappingTest {
             routes.get("/api/v1/bug", ctx -> {
                 throw new IllegalStateException("internal detail: table users");
             });
+            routes.get("/api/v1/error", ctx -> {
+                throw new AssertionError("internal detail: invariant broken");
+            });
             routes.get("/api/v1/database-down", ctx -> {
                 throw new DataAccessException("connection failed",
                         new SQLTransientConnectionException("iam - Connection is not available"));
@@ -199,6 +202,14 @@ class ErrorMappingTest {
 
         assertError(response, 500, "INTERNAL_ERROR");
         assertThat(response.body()).doesNotContain("table users").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void javaLangErrorIsBare500() throws Exception {
+        HttpResponse<String> response = server.get("/api/v1/error");
+
+        assertError(response, 500, "INTERNAL_ERROR");
+        assertThat(response.body()).doesNotContain("invariant broken");
     }
 
     @Test
