@@ -97,7 +97,7 @@ final class ErrorMapping {
     }
 
     /**
-     * Answers a {@link Error} thrown by a handler, such as a StackOverflowError, with the same
+     * Responds to an {@link Error} thrown by a handler, such as a StackOverflowError, with the same
      * bare 500 body. Javalin calls this outside the exception mapping, with only the servlet response.
      */
     static void handleError(HttpServletResponse response, Error error) {
