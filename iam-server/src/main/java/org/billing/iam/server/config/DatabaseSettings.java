@@ -1,0 +1,35 @@
+package org.billing.iam.server.config;
+
+import java.util.Optional;
+
+/**
+ * The choice of PostgreSQL. Without a JDBC URL the service runs an embedded PostgreSQL in
+ * the data directory, and with one it connects to that external server.
+ *
+ * @param jdbcUrl {@code jdbc:postgresql://...} URL, or null for embedded mode
+ * @param user login name, or null to use the URL's or the driver's default
+ * @param password password, or null; never shown by {@link #toString()}
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password) {
+
+    /** Returns settings for embedded mode. */
+    public static DatabaseSettings embedded() {
+        return new DatabaseSettings(null, null, null);
+    }
+
+    /** Returns whether the service runs its own PostgreSQL. */
+    public boolean isEmbedded() {
+        return jdbcUrl == null;
+    }
+
+    /** Returns the external JDBC URL, empty in embedded mode. */
+    public Optional<String> externalUrl() {
+        return Optional.ofNullable(jdbcUrl);
+    }
+
+    /** Returns a description without the password or the URL, which may embed credentials. */
+    @Override
+    public String toString() {
+        return isEmbedded() ? "DatabaseSettings[embedded]" : "DatabaseSettings[external, user=" + user + "]";
+    }
+}

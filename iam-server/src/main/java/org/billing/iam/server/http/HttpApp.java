@@ -1,0 +1,52 @@
+package org.billing.iam.server.http;
+
+import io.javalin.Javalin;
+import java.util.List;
+
+/**
+ * Builds the Javalin app: JSON conventions, error mapping, security headers, client
+ * metadata, request log, and then the routes of each {@link RouteModule}, in order.
+ */
+public final class HttpApp {
+
+    /** Largest request body accepted; larger bodies get HTTP 413. No API body needs more. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * Largest request head (request line plus headers) accepted. Jetty's default of 8 KiB
+     * would reject a 10 KB User-Agent with a non-JSON 431 before any handler runs.
+     */
+    static final int MAX_REQUEST_HEADER_BYTES = 32 * 1024;
+
+    private HttpApp() {
+    }
+
+    /** Creates the app without starting it; call {@code start(host, port)} on the result. */
+    public static Javalin create(TrustedProxies trustedProxies, List<RouteModule> modules) {
+        ClientAddressResolver addresses = new ClientAddressResolver(trustedProxies);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(JsonMapping.javalinMapper(JsonMapping.objectMapper()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+                http.setSendServerVersion(false);
+            });
+            config.requestLogger.http(RequestLog::log);
+            config.router.javaLangErrorHandler(ErrorMapping::handleError);
+
+            config.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx);
+                ClientMetadata.resolve(ctx, addresses);
+            });
+            ErrorMapping.register(config.routes);
+            for (RouteModule module : modules) {
+                module.register(config.routes);
+            }
+        });
+    }
+}

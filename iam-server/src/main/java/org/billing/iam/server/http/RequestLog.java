@@ -1,0 +1,41 @@
+package org.billing.iam.server.http;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per request with method, path, status and duration, and nothing else:
+ * query strings carry tokens from email links and headers carry the session cookie.
+ */
+final class RequestLog {
+
+    private static final Logger log = LoggerFactory.getLogger("org.billing.iam.server.http.access");
+
+    /** Longest path logged; longer paths are cut, so a crafted URL cannot flood the log. */
+    private static final int MAX_PATH_LENGTH = 200;
+
+    private RequestLog() {
+    }
+
+    static void log(Context ctx, Float durationMillis) {
+        String path = printable(ctx.path());
+        // Health probes arrive every few seconds, so they log only at DEBUG.
+        if (path.startsWith("/health/")) {
+            log.debug("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
+        } else {
+            log.info("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
+        }
+    }
+
+    /** Returns the path without its query, with control characters replaced and cut to a fixed length. */
+    static String printable(String path) {
+        String withoutQuery = path.indexOf('?') >= 0 ? path.substring(0, path.indexOf('?')) : path;
+        String cut = withoutQuery.length() > MAX_PATH_LENGTH
+                ? withoutQuery.substring(0, MAX_PATH_LENGTH) + "..."
+                : withoutQuery;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+}
