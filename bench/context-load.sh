@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Load test of GET /api/v1/auth/context with a valid session cookie, beside
+# pgbench running the same indexed session lookup against the same database.
+#
+# Everything runs on loopback: the server (embedded PostgreSQL mode, fresh data
+# directory), wrk and pgbench. Needs wrk, pgbench and psql (Debian packages
+# wrk and postgresql-client). Prints requests per second, latency percentiles,
+# pgbench's transaction rate and the server's resident memory.
+#
+# Usage: bench/context-load.sh [DURATION_SECONDS] [CONNECTIONS]
+set -euo pipefail
+
+duration="${1:-20}"
+connections="${2:-16}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d /tmp/iam-bench.XXXXXX)"
+port=18080
+
+for tool in wrk pgbench psql sha256sum; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
+done
+
+cleanup() {
+    if [[ -n "${server_pid:-}" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid"
+        wait "$server_pid" || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== starting server (data in $work)"
+IAM_DATA_DIR="$work/data" IAM_HTTP_PORT="$port" "$root/iam" serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+done
+curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
+java_pid="$(pgrep -P "$server_pid" java || echo "$server_pid")"
+
+pg_port="$(sed -n 4p "$work/data/postgres/postmaster.pid")"
+psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres)
+
+# One verified user with MFA and one session whose token only this script knows.
+token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+token_hash="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
+"${psql_cmd[@]}" <<SQL
+INSERT INTO users (email, password_hash, full_name, email_verified, mfa_configured)
+VALUES ('bench@example.test', 'x', 'Bench User', true, true);
+INSERT INTO sessions (user_id, token_hash, ip_address, user_agent)
+SELECT user_id, '$token_hash', '127.0.0.1', 'bench' FROM users WHERE email = 'bench@example.test';
+SQL
+
+curl -fsS -H "Cookie: session=$token" "http://127.0.0.1:$port/api/v1/auth/context" >/dev/null
+
+echo "== warm-up"
+wrk -t2 -c"$connections" -d10s -H "Cookie: session=$token" \
+    "http://127.0.0.1:$port/api/v1/auth/context" >/dev/null
+
+echo "== wrk: GET /api/v1/auth/context, $connections connections, ${duration}s"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: session=$token" \
+    "http://127.0.0.1:$port/api/v1/auth/context"
+
+echo "== pgbench: the same indexed session lookup, $connections clients, ${duration}s"
+cat >"$work/lookup.sql" <<SQL
+SELECT s.session_id, s.user_id, s.created_at, s.last_active_at, s.revoked,
+       u.role, u.subscription_status, u.is_active
+FROM sessions s JOIN users u ON u.user_id = s.user_id
+WHERE s.token_hash = '$token_hash';
+SQL
+pgbench -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$work/lookup.sql" \
+    -h 127.0.0.1 -p "$pg_port" -U postgres postgres | grep -E "tps|latency"
+
+echo "== server memory"
+grep -E "VmRSS|VmHWM" "/proc/$java_pid/status"
