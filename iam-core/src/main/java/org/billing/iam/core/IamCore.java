@@ -14,6 +14,7 @@ import org.billing.iam.core.crypto.RecoveryCodes;
 import org.billing.iam.core.crypto.SecureTokens;
 import org.billing.iam.core.crypto.Totp;
 import org.billing.iam.core.crypto.TotpSecretCipher;
+import org.billing.iam.core.delegate.DelegateServices;
 import org.billing.iam.core.mail.Mailer;
 import org.billing.iam.core.mfa.MfaAttempts;
 import org.billing.iam.core.mfa.MfaEnrolmentService;
@@ -38,6 +39,7 @@ public final class IamCore {
     private final MfaEnrolmentService mfaEnrolment;
     private final MfaLoginService mfaLogin;
     private final RecoveryCodeStore recoveryCodes;
+    private final DelegateServices delegates;
 
     private IamCore(DSLContext db, Clock clock, IamSettings settings, Mailer mailer, PasswordHasher hasher,
             TotpSecretCipher cipher, SecureTokens tokens) {
@@ -54,6 +56,8 @@ public final class IamCore {
         mfaEnrolment = new MfaEnrolmentService(db, clock, settings, tokens, cipher, mfaTokens, attempts,
                 recoveryCodes, sessions, audit);
         mfaLogin = new MfaLoginService(db, mfaTokens, attempts, recoveryCodes, sessions, audit);
+        delegates = new DelegateServices(db, clock, settings, mailer, hasher, tokens, lockout, mfaTokens, sessions,
+                audit);
     }
 
     /** Builds every service. The clock is the only source of time; tests pass a movable one. */
@@ -96,5 +100,9 @@ public final class IamCore {
 
     public RecoveryCodeStore recoveryCodes() {
         return recoveryCodes;
+    }
+
+    public DelegateServices delegates() {
+        return delegates;
     }
 }
