@@ -154,12 +154,16 @@ class DelegateAcceptTest {
     }
 
     @Test
-    void expiryIsExactlySeventyTwoHours() {
-        String token = fixture.invite(scope, EMAIL, List.of("CLAIM_VIEW"));
+    void linkExpiresAfterSeventyTwoHours() {
+        String early = fixture.invite(scope, EMAIL, List.of("CLAIM_VIEW"));
+        String late = fixture.invite(scope, "late@example.org", List.of("CLAIM_VIEW"));
         iam.clock().advance(InvitationService.LIFETIME.minus(Duration.ofSeconds(1)));
 
-        assertThat(acceptance.accept(token, "Dana", DelegateFixture.NEW_PASSWORD, null, TestIam.REQUEST)
+        assertThat(acceptance.accept(early, "Dana", DelegateFixture.NEW_PASSWORD, null, TestIam.REQUEST)
                 .accountCreated()).isTrue();
+        iam.clock().advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> acceptance.accept(late, "Lee", DelegateFixture.NEW_PASSWORD, null, TestIam.REQUEST))
+                .hasMessage(AcceptanceService.EXPIRED);
     }
 
     @Test
