@@ -158,7 +158,7 @@ public final class AcceptanceService {
                 .with("invitation_id", claimed.getInvitationId())
                 .with("physician_user_id", physicianId)
                 .with("account", owner.existingUserId() == null ? "created" : "linked")
-                .with("permissions", InvitationService.keys(permissions)));
+                .with("permissions", DelegatePermissions.keys(permissions)));
         return new AcceptedInvitation(linkageId, delegateId, physicianId, owner.existingUserId() == null, null);
     }
 

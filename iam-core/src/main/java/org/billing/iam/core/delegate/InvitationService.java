@@ -117,7 +117,7 @@ public final class InvitationService {
                     .resource("invitation", invitationId)
                     .with("physician_user_id", physicianId)
                     .with("delegate_email", canonicalEmail)
-                    .with("permissions", keys(permissions))
+                    .with("permissions", DelegatePermissions.keys(permissions))
                     .with("replaced_open_invitation", open.isPresent()));
             sendLink(canonicalEmail, physician.value2(), token);
             return new InvitationSent(invitationId, expiresAt);
@@ -259,9 +259,5 @@ public final class InvitationService {
     private void sendLink(String email, String physicianName, String token) {
         mailer.send(DelegateEmails.invitation(email, physicianName,
                 settings.publicUrl() + "/delegates/accept?token=" + token));
-    }
-
-    static List<String> keys(Set<Permission> permissions) {
-        return permissions.stream().sorted().map(Permission::key).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.billing.iam.core.crypto.SecureTokens;
 import org.billing.iam.core.crypto.Sha256;
 import org.billing.iam.core.error.BusinessRuleException;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
@@ -118,8 +119,8 @@ final class InvitationStore {
         return retirement.value2() ? TokenState.WITHDRAWN : TokenState.REPLACED;
     }
 
-    private Optional<OpenInvitation> lockOpen(DSLContext transaction, org.jooq.Condition match) {
-        Optional<OpenInvitation> locked = transaction.select(INVITATION_TOKENS.INVITATION_ID,
+    private Optional<OpenInvitation> lockOpen(DSLContext transaction, Condition match) {
+        return transaction.select(INVITATION_TOKENS.INVITATION_ID,
                         INVITATION_TOKENS.TOKEN_HASH, INVITATION_TOKENS.DELEGATE_EMAIL)
                 .from(INVITATION_TOKENS)
                 .where(match)
@@ -130,7 +131,6 @@ final class InvitationStore {
                 .stream()
                 .filter(invitation -> !isWithdrawn(transaction, invitation.invitationId()))
                 .findFirst();
-        return locked;
     }
 
     /**

@@ -116,8 +116,8 @@ public final class LinkageService {
                     .resource("delegate_linkage", linkageId)
                     .with("physician_user_id", scope.physicianUserId())
                     .with("delegate_user_id", linkage.getDelegateUserId())
-                    .with("permissions_before", InvitationService.keys(before))
-                    .with("permissions_after", InvitationService.keys(permissions)));
+                    .with("permissions_before", DelegatePermissions.keys(before))
+                    .with("permissions_after", DelegatePermissions.keys(permissions)));
         });
     }
 

@@ -75,6 +75,11 @@ public final class DelegatePermissions {
         return permissions.contains(Permission.BATCH_APPROVE);
     }
 
+    /** Returns the keys of a set in declaration order, as written to audit details. */
+    public static List<String> keys(Set<Permission> permissions) {
+        return permissions.stream().sorted().map(Permission::key).toList();
+    }
+
     /** Returns the JSON array stored for a set, with keys in declaration order. */
     public static String toJson(Set<Permission> permissions) {
         ArrayNode array = JSON.createArrayNode();
