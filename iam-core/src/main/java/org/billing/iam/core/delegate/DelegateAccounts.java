@@ -79,6 +79,8 @@ final class DelegateAccounts {
         if (password == null || password.isEmpty()) {
             throw new BusinessRuleException(AcceptanceService.OWNERSHIP_REQUIRED);
         }
+        // NOTE: the password alone proves ownership here, without a TOTP code. Linking opens
+        // no session, and the link went to the account's inbox, so misuse needs both.
         verifyPassword(existing, password, request);
         return new Owner(existing.getUserId(), null, null);
     }

@@ -40,6 +40,9 @@ import org.jooq.impl.DSL;
  * email: inviting the same email again updates that invitation in place with new
  * permissions and a new link, and the old link stops working. The email is sent inside the
  * transaction, so a mail failure leaves the previous state, old link included.
+ *
+ * <p>Inviting an email that belongs to a physician or administrator account succeeds, and
+ * accepting it fails, so the inviting physician does not learn which emails have accounts.
  */
 public final class InvitationService {
 
