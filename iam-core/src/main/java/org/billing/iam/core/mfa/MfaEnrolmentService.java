@@ -111,11 +111,11 @@ public final class MfaEnrolmentService {
         if (failure.isPresent()) {
             throw attempts.reject(userId, "totp_enrolment", failure.get(), request);
         }
+        attempts.succeeded(userId, "totp_enrolment", request);
 
         RecoveryCodeStore.IssuedCodes issued = recoveryCodes.issue();
         NewSession session = db.transactionResult(configuration ->
                 activate(configuration.dsl(), userId, pendingSecret, issued, request));
-        attempts.succeeded(userId);
         audit.write(AuditEvent.of(AuditAction.AUTH_MFA_SETUP, userId, request)
                 .resource("session", session.sessionId()));
         return new MfaEnrolment(issued.codes(), session);

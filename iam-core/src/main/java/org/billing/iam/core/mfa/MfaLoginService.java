@@ -59,7 +59,7 @@ public final class MfaLoginService {
             throw attempts.reject(userId, "totp", failure.get(), request);
         }
 
-        attempts.succeeded(userId);
+        attempts.succeeded(userId, "totp", request);
         NewSession session = sessions.create(userId, request);
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_MFA_SUCCESS, userId, request)
                 .resource("session", session.sessionId())
@@ -88,10 +88,11 @@ public final class MfaLoginService {
             throw attempts.reject(userId, "recovery_code", "invalid_code", request);
         }
 
+        // Checked before the code is used up, so a code that meets a lock stays usable.
+        attempts.succeeded(userId, "recovery_code", request);
         if (!recoveryCodes.markUsed(codeId.get())) {
             throw attempts.reject(userId, "recovery_code", "code_already_used", request);
         }
-        attempts.succeeded(userId);
         NewSession session = sessions.create(userId, request);
         int remaining = recoveryCodes.countUnused(userId);
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_RECOVERY_USED, userId, request)
