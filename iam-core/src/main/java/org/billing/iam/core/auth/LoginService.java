@@ -105,7 +105,7 @@ public final class LoginService {
         LOG.debug("Login failed for an unknown email: unknown_email");
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_FAILED, null, request)
                 .with("reason", "unknown_email")
-                .with("email", canonicalEmail));
+                .with("email", AccountRules.emailForAudit(canonicalEmail)));
         return new BusinessRuleException(INVALID_CREDENTIALS);
     }
 
