@@ -10,6 +10,7 @@ import org.billing.iam.core.audit.AuditEvent;
 import org.billing.iam.core.audit.AuditWriter;
 import org.billing.iam.core.auth.MfaPurpose;
 import org.billing.iam.core.auth.MfaSessionTokens;
+import org.billing.iam.core.auth.MfaTokenClaims;
 import org.billing.iam.core.crypto.RecoveryCodes;
 import org.billing.iam.core.error.BusinessRuleException;
 import org.billing.iam.core.error.UnauthorizedException;
@@ -51,8 +52,8 @@ public final class MfaLoginService {
      * @throws BusinessRuleException {@link MfaAttempts#INVALID_CODE}
      */
     public NewSession loginWithTotp(String mfaSessionToken, String code, RequestMetadata request) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
-        UsersRecord user = enrolledUser(userId);
+        UsersRecord user = enrolledUser(mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA));
+        UUID userId = user.getUserId();
 
         Optional<String> failure = attempts.totpFailure(user, user.getTotpSecretEncrypted(), code);
         if (failure.isPresent()) {
@@ -75,10 +76,11 @@ public final class MfaLoginService {
      * @throws BusinessRuleException {@link MfaAttempts#INVALID_CODE}
      */
     public RecoveryLogin loginWithRecoveryCode(String mfaSessionToken, String code, RequestMetadata request) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
+        MfaTokenClaims claims = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
         Optional<String> normalised = RecoveryCodes.normalise(code);
 
-        UsersRecord user = enrolledUser(userId);
+        UsersRecord user = enrolledUser(claims);
+        UUID userId = user.getUserId();
         if (attempts.isLocked(user)) {
             throw attempts.reject(userId, "recovery_code", "account_locked", request);
         }
@@ -101,9 +103,10 @@ public final class MfaLoginService {
         return new RecoveryLogin(session, remaining);
     }
 
-    private UsersRecord enrolledUser(UUID userId) {
-        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(userId)).fetchOne();
-        if (user == null || !user.getIsActive() || !user.getMfaConfigured() || user.getTotpSecretEncrypted() == null) {
+    private UsersRecord enrolledUser(MfaTokenClaims claims) {
+        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(claims.userId())).fetchOne();
+        if (user == null || !user.getIsActive() || !claims.issuedFor(user.getPasswordHash())
+                || !user.getMfaConfigured() || user.getTotpSecretEncrypted() == null) {
             throw new UnauthorizedException(MfaSessionTokens.INVALID_TOKEN);
         }
         return user;
