@@ -118,7 +118,7 @@ public final class AcceptanceService {
             return accepted;
         }
         return new AcceptedInvitation(accepted.linkageId(), accepted.delegateUserId(), accepted.physicianUserId(),
-                true, mfaTokens.issue(accepted.delegateUserId(), MfaPurpose.MFA_SETUP));
+                true, mfaTokens.issue(accepted.delegateUserId(), MfaPurpose.MFA_SETUP, owner.passwordHash()));
     }
 
     private AcceptedInvitation consume(DSLContext transaction, String tokenHash, String email,
