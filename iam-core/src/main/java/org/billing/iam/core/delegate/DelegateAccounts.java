@@ -49,6 +49,12 @@ final class DelegateAccounts {
      * @param passwordHash the new account's Argon2id hash, or null
      */
     record Owner(UUID existingUserId, String fullName, String passwordHash) {
+
+        /** Returns a description without the password hash. */
+        @Override
+        public String toString() {
+            return "Owner[existingUserId=" + existingUserId + "]";
+        }
     }
 
     /**

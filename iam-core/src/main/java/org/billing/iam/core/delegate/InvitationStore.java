@@ -42,6 +42,12 @@ final class InvitationStore {
 
     /** An open invitation row, locked by the current transaction. */
     record OpenInvitation(UUID invitationId, String tokenHash, String email) {
+
+        /** Returns a description without the token hash. */
+        @Override
+        public String toString() {
+            return "OpenInvitation[invitationId=" + invitationId + ", email=" + email + "]";
+        }
     }
 
     /** State of an invitation as seen through one token, used to word a failed accept. */
