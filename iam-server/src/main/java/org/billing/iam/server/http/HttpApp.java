@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Builds the Javalin app: JSON conventions, error mapping, security headers, client
- * metadata, request log, and then the routes of each {@link RouteModule}, in order.
+ * metadata, the JSON content type check of API requests, request log, and then the routes
+ * of each {@link RouteModule}, in order.
  */
 public final class HttpApp {
 
@@ -43,6 +44,7 @@ public final class HttpApp {
                 SecurityHeaders.apply(ctx);
                 ClientMetadata.resolve(ctx, addresses);
             });
+            config.routes.before("/api/*", JsonContentType::require);
             ErrorMapping.register(config.routes);
             for (RouteModule module : modules) {
                 module.register(config.routes);
