@@ -36,6 +36,10 @@ public final class HttpApp {
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
                 http.setSendServerVersion(false);
+                // Jetty caches header lines per connection and by default matches them ignoring
+                // case, so a Cookie header differing from an earlier one only in case would be
+                // read as the earlier value.
+                http.setHeaderCacheCaseSensitive(true);
             });
             config.requestLogger.http(RequestLog::log);
             config.router.javaLangErrorHandler(ErrorMapping::handleError);
