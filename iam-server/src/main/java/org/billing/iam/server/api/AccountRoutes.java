@@ -11,7 +11,7 @@ import org.billing.iam.core.error.UnauthorizedException;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.RouteModule;
 
-/** Who the caller is: their own account, and the auth context that other services ask for. */
+/** Routes for the caller's own account and for the auth context that other services request. */
 public final class AccountRoutes implements RouteModule {
 
     private final AccountService accounts;

@@ -24,10 +24,10 @@ import org.billing.iam.server.http.SessionCookie;
  */
 public final class MfaRoutes implements RouteModule {
 
-    /** Longest MFA session token accepted; issued tokens are about 170 characters. */
+    /** Maximum length of an MFA session token. Issued tokens are about 170 characters. */
     static final int MAX_MFA_SESSION_TOKEN_LENGTH = 512;
 
-    /** Longest code accepted, leaving room for spaces and dashes that the services strip. */
+    /** Maximum length of a TOTP or recovery code, leaving room for spaces and dashes that the services strip. */
     static final int MAX_CODE_LENGTH = 32;
 
     private final MfaEnrolmentService enrolment;

@@ -29,7 +29,7 @@ public final class SignInRoutes implements RouteModule {
     static final String REGISTRATION_ACCEPTED =
             "Registration received. Open the link in the email we sent to continue.";
 
-    /** Longest email verification token accepted; real tokens are 64 hex characters. */
+    /** Maximum length of an email verification token. Issued tokens are 64 hex characters. */
     static final int MAX_VERIFICATION_TOKEN_LENGTH = 128;
 
     private final RegistrationService registration;

@@ -27,7 +27,7 @@ final class CoreServices {
     /**
      * Builds {@link IamCore} with production Argon2id settings, the configured TOTP encryption
      * key and session secret, the platform's clock, pool and mailer. At most two Argon2id runs
-     * per processor go at once, because each holds 19 MiB while it runs.
+     * per processor run at once, because each uses 19 MiB while it runs.
      */
     static IamCore create(Platform platform) {
         SecureRandom random = new SecureRandom();

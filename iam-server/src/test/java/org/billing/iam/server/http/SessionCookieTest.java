@@ -25,7 +25,7 @@ class SessionCookieTest {
     }
 
     @Test
-    void cookieDifferingOnlyInCaseIsReadAsSent() {
+    void readKeepsCookieCase() {
         try (TestServer server = TestServer.start(routes -> routes.get("/token",
                 ctx -> ApiResponses.ok(ctx, SessionCookie.read(ctx).orElse("none"))))) {
             HttpResponse<String> lower = server.send(server.request("/token").header("Cookie", "session=" + TOKEN));
