@@ -40,7 +40,7 @@ curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/serve
 java_pid="$(pgrep -P "$server_pid" java || echo "$server_pid")"
 
 pg_port="$(sed -n 4p "$work/data/postgres/postmaster.pid")"
-psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres)
+psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d iam)
 
 # One verified user with MFA and one session whose token only this script knows.
 token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -78,7 +78,7 @@ LEFT JOIN users p ON p.user_id = l.physician_user_id AND p.is_active AND p.role 
 WHERE s.token_hash = '$token_hash' AND s.revoked = false;
 SQL
 pgbench -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$work/lookup.sql" \
-    -h 127.0.0.1 -p "$pg_port" -U postgres postgres | grep -E "tps|latency"
+    -h 127.0.0.1 -p "$pg_port" -U postgres iam | grep -E "tps|latency"
 
 echo "== server memory"
 grep -E "VmRSS|VmHWM" "/proc/$java_pid/status"

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Builds the Javalin app: JSON conventions, error mapping, security headers, client
- * metadata, request log, and then the routes of each {@link RouteModule}, in order.
+ * metadata, the JSON content type check of API requests, request log, and then the routes
+ * of each {@link RouteModule}, in order.
  */
 public final class HttpApp {
 
@@ -35,6 +36,10 @@ public final class HttpApp {
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
                 http.setSendServerVersion(false);
+                // Jetty caches header lines per connection and by default matches them ignoring
+                // case, so a Cookie header differing from an earlier one only in case would be
+                // read as the earlier value.
+                http.setHeaderCacheCaseSensitive(true);
             });
             config.requestLogger.http(RequestLog::log);
             config.router.javaLangErrorHandler(ErrorMapping::handleError);
@@ -43,6 +48,7 @@ public final class HttpApp {
                 SecurityHeaders.apply(ctx);
                 ClientMetadata.resolve(ctx, addresses);
             });
+            config.routes.before("/api/*", JsonContentType::require);
             ErrorMapping.register(config.routes);
             for (RouteModule module : modules) {
                 module.register(config.routes);

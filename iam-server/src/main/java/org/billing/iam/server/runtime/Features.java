@@ -1,6 +1,9 @@
 package org.billing.iam.server.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.billing.iam.core.IamCore;
+import org.billing.iam.server.api.ApiRoutes;
 import org.billing.iam.server.http.HealthRoutes;
 import org.billing.iam.server.http.RouteModule;
 import org.billing.iam.server.pages.TokenPages;
@@ -15,10 +18,18 @@ public interface Features {
     /** Returns the modules to register, in order. */
     List<RouteModule> modules(Platform platform);
 
-    /** Returns the modules the {@code serve} command runs: health probes and the email-link pages. */
+    /**
+     * Returns the modules the {@code serve} command runs: health probes, the email-link pages
+     * and the JSON API, all sharing one {@link IamCore}.
+     */
     static Features standard() {
-        return platform -> List.of(
-                new HealthRoutes(platform.dataSource(), HealthRoutes.DEFAULT_TIMEOUT),
-                new TokenPages());
+        return platform -> {
+            IamCore core = CoreServices.create(platform);
+            List<RouteModule> modules = new ArrayList<>();
+            modules.add(new HealthRoutes(platform.dataSource(), HealthRoutes.DEFAULT_TIMEOUT));
+            modules.add(new TokenPages());
+            modules.addAll(ApiRoutes.modules(core));
+            return List.copyOf(modules);
+        };
     }
 }

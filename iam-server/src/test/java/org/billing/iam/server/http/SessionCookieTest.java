@@ -25,6 +25,19 @@ class SessionCookieTest {
     }
 
     @Test
+    void readKeepsCookieCase() {
+        try (TestServer server = TestServer.start(routes -> routes.get("/token",
+                ctx -> ApiResponses.ok(ctx, SessionCookie.read(ctx).orElse("none"))))) {
+            HttpResponse<String> lower = server.send(server.request("/token").header("Cookie", "session=" + TOKEN));
+            HttpResponse<String> upper = server.send(server.request("/token")
+                    .header("Cookie", "session=" + TOKEN.toUpperCase()));
+
+            assertThat(lower.body()).isEqualTo("{\"data\":\"" + TOKEN + "\"}");
+            assertThat(upper.body()).isEqualTo("{\"data\":\"none\"}");
+        }
+    }
+
+    @Test
     void clearSetsMaxAgeZero() {
         try (TestServer server = TestServer.start(routes -> routes.post("/logout", ctx -> {
             SessionCookie.clear(ctx);

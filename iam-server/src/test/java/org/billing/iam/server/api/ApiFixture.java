@@ -1,0 +1,155 @@
+package org.billing.iam.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.billing.iam.core.crypto.Totp;
+import org.billing.iam.core.testing.RecordingMailer;
+import org.billing.iam.core.testing.TestIam;
+import org.billing.iam.server.http.RouteModule;
+import org.billing.iam.server.http.TestServer;
+
+/**
+ * The API routes on a loopback port, backed by a {@link TestIam} (real PostgreSQL, movable
+ * clock, recording mailer, cheap Argon2), with request helpers that keep cookies by hand.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final String PASSWORD = "Correct-Horse-42!";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Pattern SESSION_COOKIE = Pattern.compile("^session=([^;]*);");
+
+    final TestIam iam;
+    final TestServer server;
+
+    private ApiFixture(TestIam iam) {
+        this.iam = iam;
+        this.server = TestServer.start(ApiRoutes.modules(iam.core()).toArray(RouteModule[]::new));
+    }
+
+    static ApiFixture start() {
+        return new ApiFixture(TestIam.start());
+    }
+
+    /** A user who finished sign-up: the session token from the cookie, the TOTP secret and the recovery codes. */
+    record SignedUp(String email, String sessionToken, String totpSecret, List<String> recoveryCodes) {
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return post(path, json, null);
+    }
+
+    HttpResponse<String> post(String path, String json, String sessionToken) {
+        HttpRequest.Builder request = server.request(ApiRoutes.PREFIX + path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return server.send(withCookie(request, sessionToken));
+    }
+
+    HttpResponse<String> get(String path, String sessionToken) {
+        return server.send(withCookie(server.request(ApiRoutes.PREFIX + path).GET(), sessionToken));
+    }
+
+    HttpResponse<String> delete(String path, String sessionToken) {
+        return server.send(withCookie(server.request(ApiRoutes.PREFIX + path).DELETE(), sessionToken));
+    }
+
+    static HttpRequest.Builder withCookie(HttpRequest.Builder request, String sessionToken) {
+        return sessionToken == null ? request : request.header("Cookie", "session=" + sessionToken);
+    }
+
+    /** Registers {@code email} and returns the verification token from the email it received. */
+    String register(String email) {
+        HttpResponse<String> response = post("/auth/register", json(Map.of(
+                "email", email, "password", PASSWORD, "full_name", "Dr. Ada Test")));
+        assertThat(response.statusCode()).isEqualTo(201);
+        return RecordingMailer.linkToken(iam.mailer().sentTo(email).getLast());
+    }
+
+    /** Logs in with the password and returns the MFA session token. */
+    String passwordStep(String email) {
+        HttpResponse<String> response = post("/auth/login", json(Map.of("email", email, "password", PASSWORD)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return data(response).get("mfa_session_token").asText();
+    }
+
+    /** Runs register, verify, login, setup and confirm for a new user. */
+    SignedUp signUp(String email) {
+        String verification = register(email);
+        assertThat(post("/auth/verify-email", json(Map.of("token", verification))).statusCode()).isEqualTo(200);
+        String mfaToken = passwordStep(email);
+        String secret = data(post("/auth/mfa/setup", json(Map.of("mfa_session_token", mfaToken))))
+                .get("manual_key").asText();
+        HttpResponse<String> confirmed = post("/auth/mfa/confirm",
+                json(Map.of("mfa_session_token", mfaToken, "totp_code", totp(secret))));
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        List<String> codes = JSON.convertValue(data(confirmed).get("recovery_codes"),
+                JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        return new SignedUp(email, sessionCookie(confirmed), secret, codes);
+    }
+
+    /** Returns the TOTP code of the current step, after moving the clock one step on so no code repeats. */
+    String totp(String secret) {
+        iam.clock().advance(java.time.Duration.ofSeconds(Totp.PERIOD_SECONDS));
+        return Totp.code(secret, new Totp(iam.clock()).currentStep());
+    }
+
+    /** Returns the token of the response's {@code session} cookie; fails when there is none. */
+    static String sessionCookie(HttpResponse<String> response) {
+        String header = response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("session="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No session cookie in " + response.headers().map()));
+        Matcher matcher = SESSION_COOKIE.matcher(header);
+        assertThat(matcher.find()).as(header).isTrue();
+        return matcher.group(1);
+    }
+
+    static JsonNode body(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Response is not JSON: " + response.body(), e);
+        }
+    }
+
+    static JsonNode data(HttpResponse<String> response) {
+        return body(response).get("data");
+    }
+
+    static String json(Map<String, ?> fields) {
+        ObjectNode node = JSON.valueToTree(fields);
+        return node.toString();
+    }
+
+    /** Returns the row count of every table except Flyway's history, by table name. */
+    Map<String, Integer> tableCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Object table : iam.db().fetchValues("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                + " AND table_name <> 'flyway_schema_history'")) {
+            counts.put(table.toString(), iam.db().fetchCount(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name(
+                    table.toString()))));
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            iam.close();
+        }
+    }
+}
