@@ -132,7 +132,7 @@ final class DelegateApi {
                 return UUID.fromString(delegate.get("linkage_id").asText());
             }
         }
-        throw new AssertionError("No delegate " + email);
+        throw new AssertionError("GET /delegates lists no delegate with email " + email);
     }
 
     static String errorCode(HttpResponse<String> response) {
