@@ -82,6 +82,7 @@ class DelegateAcceptTest {
         UUID withdrawn = delegates.invite(physician, "withdrawn@example.org", CLAIM_KEYS);
         String withdrawnToken = delegates.lastToken("withdrawn@example.org");
         assertThat(delegates.delete("/delegates/invitations/" + withdrawn, physician).statusCode()).isEqualTo(204);
+        assertThat(delegates.audits("delegate.revoked")).isEqualTo(1);
         failures.put("withdrawn", delegates.accept(withdrawnToken, "W", DELEGATE_PASSWORD, null));
 
         delegates.invite(physician, "used@example.org", CLAIM_KEYS);

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.billing.iam.core.mail.EmailMessage;
+import org.billing.iam.core.testing.PlaintextScan;
 import org.billing.iam.core.testing.RecordingMailer;
 import org.billing.iam.core.testing.TestIam;
 import org.billing.iam.server.http.RouteModule;
@@ -44,10 +45,12 @@ class DelegateFlowTest {
     private ApiFixture api;
     private DelegateApi delegates;
     private TestServer pages;
+    private PlaintextScan scan;
 
     @BeforeEach
     void start() {
         api = ApiFixture.start();
+        scan = new PlaintextScan(api.iam);
         delegates = new DelegateApi(api);
         // The email-link pages with the API on one app, as the serve command builds them.
         pages = TestServer.start(Stream.concat(Stream.of(new TokenPages()), ApiRoutes.modules(api.iam.core()).stream())
@@ -56,6 +59,7 @@ class DelegateFlowTest {
 
     @AfterEach
     void stop() {
+        scan.close();
         pages.close();
         api.close();
     }
@@ -183,6 +187,13 @@ class DelegateFlowTest {
                 assertThat(response.body()).doesNotContain(token);
                 assertThat(response.headers().map().toString()).doesNotContain(token);
             }
+        }
+        String tables = scan.tables();
+        String logText = scan.logText();
+        assertThat(logText).contains("POST /api/v1/delegates/accept 200");
+        for (String secret : List.of(tokens.get(0), tokens.get(1), DelegateApi.DELEGATE_PASSWORD)) {
+            assertThat(tables).as("tables").doesNotContain(secret);
+            assertThat(logText).as("logs").doesNotContain(secret);
         }
     }
 
