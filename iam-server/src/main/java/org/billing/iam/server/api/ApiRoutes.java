@@ -20,6 +20,10 @@ public final class ApiRoutes {
                 new SignInRoutes(core.registration(), core.login(), core.sessions()),
                 new MfaRoutes(core.mfaEnrolment(), core.mfaLogin()),
                 new SessionRoutes(core.sessions(), authenticator),
-                new AccountRoutes(core.accounts(), authenticator));
+                new AccountRoutes(core.accounts(), authenticator),
+                new DelegateInvitationRoutes(core.delegates().invitations(), authenticator),
+                new DelegateAcceptRoutes(core.delegates().acceptance(), core.authContexts()),
+                new DelegateLinkageRoutes(core.delegates().linkages(), authenticator),
+                new DelegateContextRoutes(core.delegates().actingContexts(), authenticator));
     }
 }
