@@ -16,6 +16,7 @@ import org.billing.iam.schema.jooq.tables.Users;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +45,10 @@ final class ActingPhysicianJoin {
                 .leftJoin(SESSION_CONTEXTS).on(SESSION_CONTEXTS.SESSION_ID.eq(SESSIONS.SESSION_ID))
                 .leftJoin(LINKAGE).on(LINKAGE.LINKAGE_ID.eq(SESSION_CONTEXTS.LINKAGE_ID)
                         .and(LINKAGE.DELEGATE_USER_ID.eq(SESSIONS.USER_ID))
-                        .and(LINKAGE.IS_ACTIVE.isTrue()))
+                        .and(LINKAGE.IS_ACTIVE.eq(DSL.inline(true))))
                 .leftJoin(PHYSICIAN).on(PHYSICIAN.USER_ID.eq(LINKAGE.PHYSICIAN_USER_ID)
-                        .and(PHYSICIAN.IS_ACTIVE.isTrue())
-                        .and(PHYSICIAN.ROLE.eq(Role.PHYSICIAN.name())));
+                        .and(PHYSICIAN.IS_ACTIVE.eq(DSL.inline(true)))
+                        .and(PHYSICIAN.ROLE.eq(DSL.inline(Role.PHYSICIAN.name()))));
     }
 
     /** Returns the acting physician of a joined row, or empty when the session acts for no physician. */

@@ -52,12 +52,14 @@ public final class SessionService {
     private final Clock clock;
     private final SecureTokens tokens;
     private final AuditWriter audit;
+    private final ValidationQuery validationQuery;
 
     public SessionService(DSLContext db, Clock clock, SecureTokens tokens, AuditWriter audit) {
         this.db = db;
         this.clock = clock;
         this.tokens = tokens;
         this.audit = audit;
+        this.validationQuery = new ValidationQuery(db);
     }
 
     /** Creates a session with a fresh token. Every login calls this; no token is ever reused. */
@@ -91,13 +93,7 @@ public final class SessionService {
             return Optional.empty();
         }
 
-        Record row = db.select(SESSIONS.SESSION_ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT,
-                        SESSIONS.LAST_ACTIVE_AT, USERS.IS_ACTIVE, USERS.ROLE, USERS.SUBSCRIPTION_STATUS)
-                .select(ActingPhysicianJoin.FIELDS)
-                .from(ActingPhysicianJoin.join(SESSIONS.join(USERS).on(USERS.USER_ID.eq(SESSIONS.USER_ID))))
-                .where(SESSIONS.TOKEN_HASH.eq(Sha256.hex(token)))
-                .and(SESSIONS.REVOKED.isFalse())
-                .fetchOne();
+        Record row = validationQuery.fetch(Sha256.hex(token));
         if (row == null || !row.get(USERS.IS_ACTIVE)) {
             return Optional.empty();
         }

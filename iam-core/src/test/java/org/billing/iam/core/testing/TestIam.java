@@ -16,7 +16,6 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * A complete {@link IamCore} on a fresh real PostgreSQL database, with a movable clock, a
@@ -45,9 +44,8 @@ public final class TestIam implements AutoCloseable {
     private TestIam(int poolSize) {
         dataSource = TestPostgres.newDatabase(poolSize);
         db = DSL.using(new DefaultConfiguration()
-                .set(dataSource)
-                .set(SQLDialect.POSTGRES)
-                .set(new DefaultExecuteListenerProvider(queries)));
+                .set(queries.wrap(dataSource))
+                .set(SQLDialect.POSTGRES));
         SecureRandom random = new SecureRandom();
         hasher = new CountingPasswordHasher(new Argon2idHasher(CHEAP_ARGON2, random));
         byte[] cipherKey = new byte[32];

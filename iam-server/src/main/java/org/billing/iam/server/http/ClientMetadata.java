@@ -7,12 +7,15 @@ import java.util.List;
 import org.billing.iam.core.RequestMetadata;
 
 /**
- * The origin of a request (client address and user agent), resolved once per request by a
- * before-handler and kept as a request attribute. Handlers read it with {@link #of(Context)}.
+ * The origin of a request (client address and user agent). A before-handler attaches the
+ * resolver to every request; the first call of {@link #of(Context)} resolves the metadata and
+ * keeps it as a request attribute. Routes that never ask, such as the auth context lookup,
+ * skip the address parsing.
  */
 public final class ClientMetadata {
 
     private static final String ATTRIBUTE = ClientMetadata.class.getName();
+    private static final String RESOLVER_ATTRIBUTE = ClientAddressResolver.class.getName();
 
     private ClientMetadata() {
     }
@@ -20,16 +23,25 @@ public final class ClientMetadata {
     /** Returns the client address and user agent of the current request. */
     public static RequestMetadata of(Context ctx) {
         RequestMetadata metadata = ctx.attribute(ATTRIBUTE);
-        if (metadata == null) {
+        if (metadata != null) {
+            return metadata;
+        }
+        ClientAddressResolver resolver = ctx.attribute(RESOLVER_ATTRIBUTE);
+        if (resolver == null) {
             throw new IllegalStateException("Client metadata is resolved only for apps built by HttpApp");
         }
-        return metadata;
-    }
-
-    /** Resolves and stores the metadata; {@link RequestMetadata} cuts the user agent to 512 characters. */
-    static void resolve(Context ctx, ClientAddressResolver resolver) {
         List<String> forwardedFor = Collections.list(ctx.req().getHeaders(Header.X_FORWARDED_FOR));
         String address = resolver.resolve(ctx.req().getRemoteAddr(), forwardedFor);
-        ctx.attribute(ATTRIBUTE, new RequestMetadata(address, ctx.header(Header.USER_AGENT)));
+        RequestMetadata resolved = new RequestMetadata(address, ctx.header(Header.USER_AGENT));
+        ctx.attribute(ATTRIBUTE, resolved);
+        return resolved;
+    }
+
+    /**
+     * Attaches the resolver to the request, so {@link #of(Context)} can resolve the metadata
+     * when a handler first asks; {@link RequestMetadata} cuts the user agent to 512 characters.
+     */
+    static void resolve(Context ctx, ClientAddressResolver resolver) {
+        ctx.attribute(RESOLVER_ATTRIBUTE, resolver);
     }
 }

@@ -15,17 +15,25 @@ final class RequestLog {
     /** Longest path logged; longer paths are cut, so a crafted URL cannot flood the log. */
     private static final int MAX_PATH_LENGTH = 200;
 
+    /** Path of the auth context lookup, the hot path of the API. */
+    private static final String CONTEXT_PATH = "/api/v1/auth/context";
+
     private RequestLog() {
     }
 
     static void log(Context ctx, Float durationMillis) {
         String path = printable(ctx.path());
-        // Health probes arrive every few seconds, so they log only at DEBUG.
-        if (path.startsWith("/health/")) {
+        // Health probes arrive every few seconds, and other services ask for the auth context
+        // on every request they serve, so successful ones of both log only at DEBUG.
+        if (path.startsWith("/health/") || isSuccessfulContextLookup(ctx, path)) {
             log.debug("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
         } else {
             log.info("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
         }
+    }
+
+    private static boolean isSuccessfulContextLookup(Context ctx, String path) {
+        return ctx.statusCode() == 200 && path.equals(CONTEXT_PATH);
     }
 
     /** Returns the path without its query, with control characters replaced and cut to a fixed length. */
