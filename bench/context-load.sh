@@ -63,11 +63,19 @@ wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: session=$token" 
     "http://127.0.0.1:$port/api/v1/auth/context"
 
 echo "== pgbench: the same indexed session lookup, $connections clients, ${duration}s"
+# The statement SessionService.validate sends: the session by token hash, its owner, and
+# the physician a delegate session acts for (left joins that find nothing here).
 cat >"$work/lookup.sql" <<SQL
-SELECT s.session_id, s.user_id, s.created_at, s.last_active_at, s.revoked,
-       u.role, u.subscription_status, u.is_active
-FROM sessions s JOIN users u ON u.user_id = s.user_id
-WHERE s.token_hash = '$token_hash';
+SELECT s.session_id, s.user_id, s.created_at, s.last_active_at, u.is_active, u.role,
+       u.subscription_status, l.linkage_id, l.permissions, l.can_approve_batches,
+       p.user_id, p.subscription_status
+FROM sessions s
+JOIN users u ON u.user_id = s.user_id
+LEFT JOIN session_contexts c ON c.session_id = s.session_id
+LEFT JOIN delegate_linkages l ON l.linkage_id = c.linkage_id
+     AND l.delegate_user_id = s.user_id AND l.is_active
+LEFT JOIN users p ON p.user_id = l.physician_user_id AND p.is_active AND p.role = 'PHYSICIAN'
+WHERE s.token_hash = '$token_hash' AND s.revoked = false;
 SQL
 pgbench -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$work/lookup.sql" \
     -h 127.0.0.1 -p "$pg_port" -U postgres postgres | grep -E "tps|latency"

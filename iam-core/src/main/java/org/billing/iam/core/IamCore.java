@@ -16,6 +16,7 @@ import org.billing.iam.core.crypto.RecoveryCodes;
 import org.billing.iam.core.crypto.SecureTokens;
 import org.billing.iam.core.crypto.Totp;
 import org.billing.iam.core.crypto.TotpSecretCipher;
+import org.billing.iam.core.delegate.DelegateServices;
 import org.billing.iam.core.mail.Mailer;
 import org.billing.iam.core.mfa.MfaAttempts;
 import org.billing.iam.core.mfa.MfaEnrolmentService;
@@ -41,6 +42,7 @@ public final class IamCore {
     private final MfaLoginService mfaLogin;
     private final RecoveryCodeStore recoveryCodes;
     private final LifecycleServices lifecycle;
+    private final DelegateServices delegates;
 
     private IamCore(DSLContext db, Clock clock, IamSettings settings, Mailer mailer, PasswordHasher hasher,
             TotpSecretCipher cipher, SecureTokens tokens, Executor background) {
@@ -60,6 +62,8 @@ public final class IamCore {
         mfaLogin = new MfaLoginService(db, mfaTokens, attempts, recoveryCodes, sessions, audit);
         lifecycle = new LifecycleServices(db, clock, settings, mailer, hasher, cipher, tokens, audit, sessions,
                 lockout, attempts, recoveryCodes);
+        delegates = new DelegateServices(db, clock, settings, mailer, hasher, tokens, lockout, mfaTokens, sessions,
+                audit);
     }
 
     /**
@@ -118,5 +122,9 @@ public final class IamCore {
 
     public LifecycleServices lifecycle() {
         return lifecycle;
+    }
+
+    public DelegateServices delegates() {
+        return delegates;
     }
 }

@@ -1,14 +1,18 @@
 package org.billing.iam.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.billing.iam.schema.jooq.Tables.USERS;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.billing.iam.core.account.Registration;
 import org.billing.iam.core.crypto.RecoveryCodes;
 import org.billing.iam.core.crypto.Totp;
+import org.billing.iam.core.delegate.AcceptedInvitation;
+import org.billing.iam.core.delegate.PhysicianScope;
 import org.billing.iam.core.error.BusinessRuleException;
 import org.billing.iam.core.mfa.MfaEnrolment;
 import org.billing.iam.core.mfa.MfaSetup;
@@ -28,6 +32,7 @@ class SecretsAtRestTest {
     private static final String EMAIL = "dr.secret@example.org";
     private static final String PASSWORD = "Pl41n-text-Passw0rd";
     private static final String WRONG_PASSWORD = "Wr0ng-Passw0rd-typed";
+    private static final String DELEGATE_PASSWORD = "Deleg4te-Passw0rd-typed";
 
     private final TestIam iam = TestIam.start(4);
     private final List<String> secrets = new ArrayList<>();
@@ -42,6 +47,7 @@ class SecretsAtRestTest {
     @Test
     void fullFlowLeavesNoPlaintext() {
         runEveryFlow();
+        runDelegateFlow();
 
         String dump = scan.tables().toLowerCase(Locale.ROOT);
         String logText = scan.logText().toLowerCase(Locale.ROOT);
@@ -54,6 +60,7 @@ class SecretsAtRestTest {
         assertThat(dump).contains("auth.registered", "auth.email_verified", "auth.mfa_setup", "auth.logout",
                 "auth.login_failed", "auth.login_mfa_success", "auth.login_recovery_used", "auth.login_mfa_failed");
         assertThat(logText).contains("login failed for user", "invalid_password", "mfa step failed for user");
+        assertThat(dump).contains("delegate.invited", "delegate.accepted", "delegate.context_switched");
     }
 
     private void runEveryFlow() {
@@ -84,6 +91,24 @@ class SecretsAtRestTest {
                 Totp.code(setup.manualKey(), new Totp(iam.clock()).currentStep()), TestIam.REQUEST));
         useSession(core.mfaLogin().loginWithRecoveryCode(passwordStep(), enrolment.recoveryCodes().get(0),
                 TestIam.REQUEST).session());
+    }
+
+    private void runDelegateFlow() {
+        var core = iam.core();
+        UUID physicianId = iam.db().select(USERS.USER_ID).from(USERS).where(USERS.EMAIL.eq(EMAIL))
+                .fetchSingle(USERS.USER_ID);
+        NewSession physicianSession = core.sessions().create(physicianId, TestIam.REQUEST);
+        PhysicianScope scope = PhysicianScope.of(core.authContexts().resolve(physicianSession.token()));
+        core.delegates().invitations().invite(scope, "delegate.secret@example.org", List.of("CLAIM_VIEW"), null,
+                TestIam.REQUEST);
+        String invitationToken = RecordingMailer.linkToken(iam.mailer().last());
+        AcceptedInvitation accepted = core.delegates().acceptance().accept(invitationToken, "Delegate Secret",
+                DELEGATE_PASSWORD, null, TestIam.REQUEST);
+        NewSession delegateSession = core.sessions().create(accepted.delegateUserId(), TestIam.REQUEST);
+        core.delegates().actingContexts().switchContext(core.authContexts().resolve(delegateSession.token()),
+                physicianId, TestIam.REQUEST);
+        secrets.addAll(List.of(invitationToken, DELEGATE_PASSWORD, accepted.mfaSetupToken(),
+                physicianSession.token(), delegateSession.token()));
     }
 
     private String passwordStep() {

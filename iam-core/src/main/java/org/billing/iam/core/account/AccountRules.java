@@ -39,12 +39,39 @@ public final class AccountRules {
     private AccountRules() {
     }
 
-    /** Returns the email trimmed and lower-cased, the form stored in {@code users.email}. */
+    /** Text stored in audit details in place of a typed email that is not an address. */
+    public static final String NOT_AN_EMAIL = "[not an email address]";
+
+    /**
+     * Returns the email trimmed and lower-cased, the form stored in {@code users.email}. Values
+     * that no stored email can equal are rejected here, before any lookup: PostgreSQL rejects
+     * a NUL character in a query parameter, and an unbounded value would be copied into the
+     * audit log.
+     *
+     * @throws ValidationException when the email is missing, longer than
+     *     {@value #MAX_EMAIL_LENGTH} characters or contains a control character
+     */
     public static String canonicalEmail(String email) {
         if (email == null || email.isBlank()) {
             throw new ValidationException("email", "Email is required.");
         }
-        return email.strip().toLowerCase(Locale.ROOT);
+        String canonical = email.strip().toLowerCase(Locale.ROOT);
+        if (canonical.length() > MAX_EMAIL_LENGTH) {
+            throw new ValidationException("email", "Email must be at most " + MAX_EMAIL_LENGTH + " characters.");
+        }
+        if (canonical.chars().anyMatch(Character::isISOControl)) {
+            throw new ValidationException("email", "Email must not contain control characters.");
+        }
+        return canonical;
+    }
+
+    /**
+     * Returns a canonical email for an audit entry about an unknown account, or
+     * {@link #NOT_AN_EMAIL} when it is not a plausible address, because such a value can be
+     * a password typed into the email field.
+     */
+    public static String emailForAudit(String canonicalEmail) {
+        return isValidEmail(canonicalEmail) ? canonicalEmail : NOT_AN_EMAIL;
     }
 
     /** Returns whether a canonical email has a plausible format and length. */
@@ -58,9 +85,6 @@ public final class AccountRules {
     /** Returns the canonical form of a new account's email. */
     public static String requireValidEmail(String email) {
         String canonical = canonicalEmail(email);
-        if (canonical.length() > MAX_EMAIL_LENGTH) {
-            throw new ValidationException("email", "Email must be at most " + MAX_EMAIL_LENGTH + " characters.");
-        }
         if (!isValidEmail(canonical)) {
             throw new ValidationException("email", "Email is not a valid address.");
         }

@@ -5,6 +5,7 @@ import static org.billing.iam.schema.jooq.Tables.USERS;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.billing.iam.core.RequestMetadata;
@@ -106,7 +107,8 @@ public final class ProfileService {
     }
 
     private static String requireValidSecondary(String email) {
-        String canonical = AccountRules.canonicalEmail(email);
+        // Not canonicalEmail: its errors would name the login email field.
+        String canonical = email.strip().toLowerCase(Locale.ROOT);
         if (canonical.length() > MAX_SECONDARY_EMAIL_LENGTH) {
             throw new ValidationException("secondary_email", "Secondary email must be at most "
                     + MAX_SECONDARY_EMAIL_LENGTH + " characters.");

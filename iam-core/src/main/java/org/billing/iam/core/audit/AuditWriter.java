@@ -3,8 +3,10 @@ package org.billing.iam.core.audit;
 import static org.billing.iam.schema.jooq.Tables.AUDIT_LOG;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.Map;
 import org.billing.iam.core.RequestMetadata;
 import org.billing.iam.core.Timestamps;
 import org.jooq.DSLContext;
@@ -15,6 +17,9 @@ import org.jooq.JSONB;
  * UPDATE, DELETE and TRUNCATE), so this class only inserts.
  */
 public final class AuditWriter {
+
+    private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
+    };
 
     private final DSLContext db;
     private final Clock clock;
@@ -52,8 +57,11 @@ public final class AuditWriter {
             return null;
         }
         try {
-            return JSONB.jsonb(json.writeValueAsString(AuditRedactor.redact(event.detail())));
-        } catch (JsonProcessingException e) {
+            // Records and other objects are converted to maps first, so the redactor checks
+            // their fields too. Jackson would otherwise write every component, tokens included.
+            Map<String, Object> plain = json.convertValue(event.detail(), PLAIN_MAP);
+            return JSONB.jsonb(json.writeValueAsString(AuditRedactor.redact(plain)));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             // The message names the action only: the detail may hold values worth hiding.
             throw new IllegalArgumentException("Audit detail of " + event.action().action()
                     + " cannot be written as JSON", e);

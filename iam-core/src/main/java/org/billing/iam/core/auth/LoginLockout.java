@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.billing.iam.core.Timestamps;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -69,17 +70,30 @@ public final class LoginLockout {
     }
 
     /**
-     * Clears the counter after a completed login. A lock set by a concurrent failure that is
-     * still in force stays.
+     * Clears the counter after a correct code and returns true, or returns false and changes
+     * nothing while a lock is in force. Call it before granting anything: a false result means
+     * the correct code arrived while the account was locked, and must be rejected like a
+     * wrong one.
+     *
+     * <p>The UPDATE waits for a concurrent failure that holds the row and then re-checks the
+     * lock on the committed row, so a lock set after the caller read the account still
+     * rejects the code.
      */
-    public void reset(UUID userId) {
+    public boolean reset(UUID userId) {
         OffsetDateTime now = Timestamps.now(clock);
-        db.update(USERS)
+        Condition unlocked = USERS.LOCKED_UNTIL.isNull().or(USERS.LOCKED_UNTIL.le(now));
+        int cleared = db.update(USERS)
                 .set(USERS.FAILED_LOGIN_COUNT, 0)
                 .set(USERS.LOCKED_UNTIL, (OffsetDateTime) null)
                 .where(USERS.USER_ID.eq(userId))
                 .and(USERS.FAILED_LOGIN_COUNT.gt(0).or(USERS.LOCKED_UNTIL.isNotNull()))
-                .and(USERS.LOCKED_UNTIL.isNull().or(USERS.LOCKED_UNTIL.le(now)))
+                .and(unlocked)
                 .execute();
+        if (cleared == 1) {
+            return true;
+        }
+        // The count was already zero, or a lock is in force. This read includes every lock
+        // committed before it started.
+        return db.fetchExists(USERS, USERS.USER_ID.eq(userId).and(unlocked));
     }
 }

@@ -93,11 +93,11 @@ public final class LoginService {
             throw new BusinessRuleException(EMAIL_NOT_VERIFIED);
         }
 
-        rehashIfOutdated(user, password);
+        String passwordHash = rehashIfOutdated(user, password);
         MfaPurpose purpose = user.getMfaConfigured() ? MfaPurpose.MFA : MfaPurpose.MFA_SETUP;
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_SUCCESS, user.getUserId(), request)
                 .with("next_step", purpose.value()));
-        String token = mfaTokens.issue(user.getUserId(), purpose);
+        String token = mfaTokens.issue(user.getUserId(), purpose, passwordHash);
         return new LoginResult(token, purpose == MfaPurpose.MFA, purpose == MfaPurpose.MFA_SETUP);
     }
 
@@ -105,7 +105,7 @@ public final class LoginService {
         LOG.debug("Login failed for an unknown email: unknown_email");
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_FAILED, null, request)
                 .with("reason", "unknown_email")
-                .with("email", canonicalEmail));
+                .with("email", AccountRules.emailForAudit(canonicalEmail)));
         return new BusinessRuleException(INVALID_CREDENTIALS);
     }
 
@@ -119,16 +119,22 @@ public final class LoginService {
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_FAILED, userId, request).with("reason", reason));
     }
 
-    /** Upgrades a hash made with weaker Argon2 settings while the plaintext is at hand. */
-    private void rehashIfOutdated(UsersRecord user, String password) {
+    /**
+     * Upgrades a hash made with weaker Argon2 settings while the plaintext is at hand, and
+     * returns the password hash stored now, which the MFA session token is bound to.
+     */
+    private String rehashIfOutdated(UsersRecord user, String password) {
         if (!hasher.needsRehash(user.getPasswordHash())) {
-            return;
+            return user.getPasswordHash();
         }
-        db.update(USERS)
-                .set(USERS.PASSWORD_HASH, hasher.hash(password))
+        String upgraded = hasher.hash(password);
+        int updated = db.update(USERS)
+                .set(USERS.PASSWORD_HASH, upgraded)
                 .set(USERS.UPDATED_AT, Timestamps.now(clock))
                 .where(USERS.USER_ID.eq(user.getUserId()))
                 .and(USERS.PASSWORD_HASH.eq(user.getPasswordHash()))
                 .execute();
+        // Zero rows: the password changed meanwhile, and the token of the old one must not work.
+        return updated == 1 ? upgraded : user.getPasswordHash();
     }
 }

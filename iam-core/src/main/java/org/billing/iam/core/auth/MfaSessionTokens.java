@@ -18,9 +18,10 @@ import org.billing.iam.core.error.UnauthorizedException;
  * Issues and checks the short-lived token between the password step and the MFA step.
  *
  * <p>Format: {@code base64url(payload) "." base64url(HMAC-SHA256(key, payload))}, where the
- * payload is {@code v1|userId|purpose|expiresEpochSecond|nonce}. The token is signed, not
- * encrypted: it carries no secret, only the user id. It grants nothing except the step its
- * purpose names.
+ * payload is {@code v2|userId|purpose|expiresEpochSecond|nonce|passwordStamp}. The token is
+ * signed, not encrypted: it carries no secret, only the user id and a truncated SHA-256 of the
+ * password hash. It grants nothing except the step its purpose names, and only while the
+ * password it was issued for is unchanged; see {@link MfaTokenClaims#issuedFor}.
  */
 public final class MfaSessionTokens {
 
@@ -33,7 +34,7 @@ public final class MfaSessionTokens {
      */
     public static final String INVALID_TOKEN = "The sign-in step has expired or is invalid. Sign in again.";
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
     private static final int MAX_TOKEN_LENGTH = 512;
     private static final int NONCE_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -49,26 +50,31 @@ public final class MfaSessionTokens {
         this.tokens = tokens;
     }
 
-    /** Issues a token for a user and purpose, valid for {@link #LIFETIME}. */
-    public String issue(UUID userId, MfaPurpose purpose) {
+    /**
+     * Issues a token for a user and purpose, valid for {@link #LIFETIME} and only while
+     * {@code passwordHash} stays the user's stored password hash.
+     */
+    public String issue(UUID userId, MfaPurpose purpose, String passwordHash) {
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
         String nonce = HexFormat.of().formatHex(tokens.bytes(NONCE_BYTES));
-        String payload = String.join("|", VERSION, userId.toString(), purpose.value(), Long.toString(expires), nonce);
+        String payload = String.join("|", VERSION, userId.toString(), purpose.value(), Long.toString(expires), nonce,
+                MfaTokenClaims.stamp(passwordHash));
         byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(sign(payloadBytes));
     }
 
     /**
-     * Returns the user id of a valid, unexpired token issued for {@code expected}.
+     * Returns the claims of a valid, unexpired token issued for {@code expected}. The caller
+     * still checks {@link MfaTokenClaims#issuedFor} against the stored password hash.
      *
      * @throws UnauthorizedException for a malformed, forged, expired or other-purpose token,
      *     always with the same message
      */
-    public UUID verify(String token, MfaPurpose expected) {
+    public MfaTokenClaims verify(String token, MfaPurpose expected) {
         byte[] payload = authenticatedPayload(token);
 
         String[] fields = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 5 || !VERSION.equals(fields[0])) {
+        if (fields.length != 6 || !VERSION.equals(fields[0])) {
             throw new UnauthorizedException(INVALID_TOKEN);
         }
         try {
@@ -78,7 +84,7 @@ public final class MfaSessionTokens {
             if (!purposeMatches || !clock.instant().isBefore(expires)) {
                 throw new UnauthorizedException(INVALID_TOKEN);
             }
-            return userId;
+            return new MfaTokenClaims(userId, fields[5]);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new UnauthorizedException(INVALID_TOKEN);
         }

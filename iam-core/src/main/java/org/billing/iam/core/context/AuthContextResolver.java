@@ -2,13 +2,19 @@ package org.billing.iam.core.context;
 
 import java.util.Optional;
 import org.billing.iam.core.error.UnauthorizedException;
+import org.billing.iam.core.permission.SubscriptionStatus;
+import org.billing.iam.core.session.ActingPhysician;
 import org.billing.iam.core.session.ActiveSession;
 import org.billing.iam.core.session.SessionService;
 
 /**
  * Builds the {@link AuthContext} of a request from its session token, in the same single
- * read that validates the session. Nothing is cached, so a revoked session or a changed
- * role shows on the next request.
+ * read that validates the session. Nothing is cached, so a revoked session, a changed role
+ * or changed delegate permissions show on the next request.
+ *
+ * <p>A delegate whose chosen linkage was deactivated, or whose physician's account was
+ * deactivated, is not rejected: its context acts for no physician and has no permissions, so it
+ * can still choose another physician it serves.
  */
 public final class AuthContextResolver {
 
@@ -36,8 +42,14 @@ public final class AuthContextResolver {
     }
 
     private static AuthContext toContext(ActiveSession session) {
-        return new AuthContext(session.userId(), session.role(), session.subscriptionStatus(),
-                session.subscriptionStatus().accessLevel(), session.sessionId(), session.role().permissions(),
-                null, null);
+        ActingPhysician acting = session.actingFor();
+        if (acting == null) {
+            return new AuthContext(session.userId(), session.role(), session.subscriptionStatus(),
+                    session.subscriptionStatus().accessLevel(), session.sessionId(), session.role().permissions(),
+                    null, null);
+        }
+        SubscriptionStatus gate = acting.physicianSubscription();
+        return new AuthContext(session.userId(), session.role(), gate, gate.accessLevel(), session.sessionId(),
+                acting.permissions(), acting.physicianUserId(), acting.linkageId());
     }
 }

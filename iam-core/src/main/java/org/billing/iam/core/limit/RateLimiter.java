@@ -22,7 +22,9 @@ import org.jooq.impl.DSL;
  * statement: concurrent checks of one key queue on its row and each gets its own count.
  *
  * <p>Windows start at multiples of their length since the epoch, so every node computes the
- * same window from its clock. Rejected requests count too, which keeps a flooding client
+ * same window from its clock. Each key counts separately per window length: the stored
+ * {@code counter_key} is the SHA-256 of {@code "<window seconds>:<key>"}, so a per-minute and
+ * a per-hour limit on one key never reset each other. Rejected requests count too, which keeps a flooding client
  * rejected until the window ends.
  *
  * <p>NOTE: a fixed window admits up to twice the limit across a window boundary (the end of
@@ -46,7 +48,7 @@ public final class RateLimiter {
      * {@code limit} requests in the current window.
      *
      * @param key what is limited, such as {@code password_reset:email:dr@example.org}; stored
-     *     only as its SHA-256
+     *     only as the SHA-256 of the window length and the key
      * @param limit requests allowed per window, at least 1
      * @param window window length, whole seconds, at least one second
      * @throws TooManyRequestsException with the time until the window ends, rounded up to a
@@ -64,7 +66,8 @@ public final class RateLimiter {
         Instant now = clock.instant();
         long windowSeconds = window.toSeconds();
         Instant start = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), windowSeconds) * windowSeconds);
-        Record2<Integer, OffsetDateTime> counted = increment(Sha256.hex(key), utc(start), utc(start.plus(window)));
+        String counterKey = Sha256.hex(windowSeconds + ":" + key);
+        Record2<Integer, OffsetDateTime> counted = increment(counterKey, utc(start), utc(start.plus(window)));
 
         if (counted.value1() > limit) {
             Duration untilEnd = Duration.between(now, counted.value2().toInstant());

@@ -73,8 +73,15 @@ public final class MfaAttempts {
         return new BusinessRuleException(INVALID_CODE);
     }
 
-    /** Clears the failure count after a completed login. */
-    void succeeded(UUID userId) {
-        lockout.reset(userId);
+    /**
+     * Clears the failure count after a correct code. Call it before granting anything.
+     *
+     * @throws BusinessRuleException {@link #INVALID_CODE}, counted and audited as
+     *     {@code account_locked}, when a lock set since the account was read is in force
+     */
+    void succeeded(UUID userId, String method, RequestMetadata request) {
+        if (!lockout.reset(userId)) {
+            throw reject(userId, method, "account_locked", request);
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.billing.iam.core.audit.AuditEvent;
 import org.billing.iam.core.audit.AuditWriter;
 import org.billing.iam.core.auth.MfaPurpose;
 import org.billing.iam.core.auth.MfaSessionTokens;
+import org.billing.iam.core.auth.MfaTokenClaims;
 import org.billing.iam.core.crypto.Base32;
 import org.billing.iam.core.crypto.OtpauthUri;
 import org.billing.iam.core.crypto.SecureTokens;
@@ -71,8 +72,9 @@ public final class MfaEnrolmentService {
      * one), and returns it for the authenticator app.
      */
     public MfaSetup setup(String mfaSessionToken) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA_SETUP);
-        UsersRecord user = unenrolledUser(userId);
+        MfaTokenClaims claims = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA_SETUP);
+        UsersRecord user = unenrolledUser(claims);
+        UUID userId = user.getUserId();
 
         String secret = Base32.encode(tokens.bytes(SECRET_BYTES));
         String encrypted = cipher.encrypt(secret);
@@ -96,9 +98,10 @@ public final class MfaEnrolmentService {
      *     code or a locked account, {@link #NO_PENDING_SETUP} or {@link #ALREADY_CONFIGURED}
      */
     public MfaEnrolment confirm(String mfaSessionToken, String code, RequestMetadata request) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA_SETUP);
+        MfaTokenClaims claims = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA_SETUP);
 
-        UsersRecord user = unenrolledUser(userId);
+        UsersRecord user = unenrolledUser(claims);
+        UUID userId = user.getUserId();
         String pendingSecret = db.select(PENDING_TOTP_SECRETS.TOTP_SECRET_ENCRYPTED)
                 .from(PENDING_TOTP_SECRETS)
                 .where(PENDING_TOTP_SECRETS.USER_ID.eq(userId))
@@ -111,11 +114,11 @@ public final class MfaEnrolmentService {
         if (failure.isPresent()) {
             throw attempts.reject(userId, "totp_enrolment", failure.get(), request);
         }
+        attempts.succeeded(userId, "totp_enrolment", request);
 
         RecoveryCodeStore.IssuedCodes issued = recoveryCodes.issue();
         NewSession session = db.transactionResult(configuration ->
                 activate(configuration.dsl(), userId, pendingSecret, issued, request));
-        attempts.succeeded(userId);
         audit.write(AuditEvent.of(AuditAction.AUTH_MFA_SETUP, userId, request)
                 .resource("session", session.sessionId()));
         return new MfaEnrolment(issued.codes(), session);
@@ -140,9 +143,9 @@ public final class MfaEnrolmentService {
         return sessions.create(transaction, userId, request);
     }
 
-    private UsersRecord unenrolledUser(UUID userId) {
-        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(userId)).fetchOne();
-        if (user == null || !user.getIsActive()) {
+    private UsersRecord unenrolledUser(MfaTokenClaims claims) {
+        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(claims.userId())).fetchOne();
+        if (user == null || !user.getIsActive() || !claims.issuedFor(user.getPasswordHash())) {
             throw new UnauthorizedException(MfaSessionTokens.INVALID_TOKEN);
         }
         if (user.getMfaConfigured()) {

@@ -10,6 +10,7 @@ import org.billing.iam.core.audit.AuditEvent;
 import org.billing.iam.core.audit.AuditWriter;
 import org.billing.iam.core.auth.MfaPurpose;
 import org.billing.iam.core.auth.MfaSessionTokens;
+import org.billing.iam.core.auth.MfaTokenClaims;
 import org.billing.iam.core.crypto.RecoveryCodes;
 import org.billing.iam.core.error.BusinessRuleException;
 import org.billing.iam.core.error.UnauthorizedException;
@@ -51,15 +52,15 @@ public final class MfaLoginService {
      * @throws BusinessRuleException {@link MfaAttempts#INVALID_CODE}
      */
     public NewSession loginWithTotp(String mfaSessionToken, String code, RequestMetadata request) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
-        UsersRecord user = enrolledUser(userId);
+        UsersRecord user = enrolledUser(mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA));
+        UUID userId = user.getUserId();
 
         Optional<String> failure = attempts.totpFailure(user, user.getTotpSecretEncrypted(), code);
         if (failure.isPresent()) {
             throw attempts.reject(userId, "totp", failure.get(), request);
         }
 
-        attempts.succeeded(userId);
+        attempts.succeeded(userId, "totp", request);
         NewSession session = sessions.create(userId, request);
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_MFA_SUCCESS, userId, request)
                 .resource("session", session.sessionId())
@@ -75,10 +76,11 @@ public final class MfaLoginService {
      * @throws BusinessRuleException {@link MfaAttempts#INVALID_CODE}
      */
     public RecoveryLogin loginWithRecoveryCode(String mfaSessionToken, String code, RequestMetadata request) {
-        UUID userId = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
+        MfaTokenClaims claims = mfaTokens.verify(mfaSessionToken, MfaPurpose.MFA);
         Optional<String> normalised = RecoveryCodes.normalise(code);
 
-        UsersRecord user = enrolledUser(userId);
+        UsersRecord user = enrolledUser(claims);
+        UUID userId = user.getUserId();
         if (attempts.isLocked(user)) {
             throw attempts.reject(userId, "recovery_code", "account_locked", request);
         }
@@ -88,10 +90,11 @@ public final class MfaLoginService {
             throw attempts.reject(userId, "recovery_code", "invalid_code", request);
         }
 
+        // Checked before the code is used up, so a code that meets a lock stays usable.
+        attempts.succeeded(userId, "recovery_code", request);
         if (!recoveryCodes.markUsed(codeId.get())) {
             throw attempts.reject(userId, "recovery_code", "code_already_used", request);
         }
-        attempts.succeeded(userId);
         NewSession session = sessions.create(userId, request);
         int remaining = recoveryCodes.countUnused(userId);
         audit.write(AuditEvent.of(AuditAction.AUTH_LOGIN_RECOVERY_USED, userId, request)
@@ -100,9 +103,10 @@ public final class MfaLoginService {
         return new RecoveryLogin(session, remaining);
     }
 
-    private UsersRecord enrolledUser(UUID userId) {
-        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(userId)).fetchOne();
-        if (user == null || !user.getIsActive() || !user.getMfaConfigured() || user.getTotpSecretEncrypted() == null) {
+    private UsersRecord enrolledUser(MfaTokenClaims claims) {
+        UsersRecord user = db.selectFrom(USERS).where(USERS.USER_ID.eq(claims.userId())).fetchOne();
+        if (user == null || !user.getIsActive() || !claims.issuedFor(user.getPasswordHash())
+                || !user.getMfaConfigured() || user.getTotpSecretEncrypted() == null) {
             throw new UnauthorizedException(MfaSessionTokens.INVALID_TOKEN);
         }
         return user;

@@ -134,7 +134,7 @@ public final class MfaManagementService {
         if (failure.isPresent()) {
             throw attempts.reject(userId, "mfa_reconfiguration_confirm", failure.get(), request);
         }
-        attempts.succeeded(userId);
+        attempts.succeeded(userId, "mfa_reconfiguration_confirm", request);
 
         db.transaction(configuration -> activate(configuration.dsl(), userId, pendingSecret, request));
     }

@@ -43,10 +43,16 @@ public final class RecoveryCodeStore {
         return new IssuedCodes(codes, hashes);
     }
 
-    /** Deletes the user's codes and stores the new hashes, inside the caller's transaction. */
+    /**
+     * Deletes the user's unused codes and stores the new hashes, inside the caller's
+     * transaction. Used codes stay as a record of past recovery logins.
+     */
     public void replace(DSLContext transaction, UUID userId, IssuedCodes issued) {
         OffsetDateTime now = Timestamps.now(clock);
-        transaction.deleteFrom(RECOVERY_CODES).where(RECOVERY_CODES.USER_ID.eq(userId)).execute();
+        transaction.deleteFrom(RECOVERY_CODES)
+                .where(RECOVERY_CODES.USER_ID.eq(userId))
+                .and(RECOVERY_CODES.USED.isFalse())
+                .execute();
         var insert = transaction.insertInto(RECOVERY_CODES,
                 RECOVERY_CODES.USER_ID, RECOVERY_CODES.CODE_HASH, RECOVERY_CODES.CREATED_AT);
         for (String hash : issued.hashes()) {

@@ -49,7 +49,7 @@ public final class StepUpVerification {
         if (failure.isPresent()) {
             throw attempts.reject(userId, method, failure.get(), request);
         }
-        attempts.succeeded(userId);
+        attempts.succeeded(userId, method, request);
         return user;
     }
 }

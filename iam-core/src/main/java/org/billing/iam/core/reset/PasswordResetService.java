@@ -86,7 +86,7 @@ public final class PasswordResetService {
                 audit.write(transaction, AuditEvent.of(AuditAction.AUTH_PASSWORD_RESET_REQUESTED,
                                 user == null ? null : user.value1(), request)
                         .with("result", user == null ? "unknown_email" : "account_inactive")
-                        .with("email", canonicalEmail));
+                        .with("email", AccountRules.emailForAudit(canonicalEmail)));
                 return DeferredEmail.none();
             }
 

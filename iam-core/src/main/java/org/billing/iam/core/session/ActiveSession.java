@@ -11,6 +11,13 @@ import org.billing.iam.core.permission.SubscriptionStatus;
  * @param userId its owner
  * @param role the owner's role
  * @param subscriptionStatus the owner's subscription status
+ * @param actingFor for a delegate session, the physician it acts for now; otherwise null
  */
-public record ActiveSession(UUID sessionId, UUID userId, Role role, SubscriptionStatus subscriptionStatus) {
+public record ActiveSession(UUID sessionId, UUID userId, Role role, SubscriptionStatus subscriptionStatus,
+        ActingPhysician actingFor) {
+
+    /** Creates a session that acts for no physician. */
+    public ActiveSession(UUID sessionId, UUID userId, Role role, SubscriptionStatus subscriptionStatus) {
+        this(sessionId, userId, role, subscriptionStatus, null);
+    }
 }

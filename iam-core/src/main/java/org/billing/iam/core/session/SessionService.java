@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Opaque server-side sessions. The client keeps a random token and the database stores only
  * its SHA-256, so a copy of the table cannot be replayed as cookies.
  *
- * <p>Validation reads one row, joined with the owner's account, and caches nothing, so a
- * revocation takes effect on the next request on every node.
+ * <p>Validation reads one row, joined with the owner's account and, for a delegate, the
+ * physician it acts for, and caches nothing, so a revocation or a changed linkage takes
+ * effect on the next request on every node.
  */
 public final class SessionService {
 
@@ -92,8 +93,8 @@ public final class SessionService {
 
         Record row = db.select(SESSIONS.SESSION_ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT,
                         SESSIONS.LAST_ACTIVE_AT, USERS.IS_ACTIVE, USERS.ROLE, USERS.SUBSCRIPTION_STATUS)
-                .from(SESSIONS)
-                .join(USERS).on(USERS.USER_ID.eq(SESSIONS.USER_ID))
+                .select(ActingPhysicianJoin.FIELDS)
+                .from(ActingPhysicianJoin.join(SESSIONS.join(USERS).on(USERS.USER_ID.eq(SESSIONS.USER_ID))))
                 .where(SESSIONS.TOKEN_HASH.eq(Sha256.hex(token)))
                 .and(SESSIONS.REVOKED.isFalse())
                 .fetchOne();
@@ -239,7 +240,8 @@ public final class SessionService {
                     row.get(SESSIONS.SESSION_ID), row.get(SESSIONS.USER_ID));
             return Optional.empty();
         }
+        ActingPhysician actingFor = role.get() == Role.DELEGATE ? ActingPhysicianJoin.read(row).orElse(null) : null;
         return Optional.of(new ActiveSession(row.get(SESSIONS.SESSION_ID), row.get(SESSIONS.USER_ID),
-                role.get(), status.get()));
+                role.get(), status.get(), actingFor));
     }
 }

@@ -108,6 +108,12 @@ class ProfileServiceTest {
         assertThatThrownBy(() -> profile.setSecondaryEmail(user.userId(), "not-an-email", TestIam.REQUEST))
                 .isInstanceOf(ValidationException.class)
                 .extracting("field").isEqualTo("secondary_email");
+        assertThatThrownBy(() -> profile.setSecondaryEmail(user.userId(), "a".repeat(300), TestIam.REQUEST))
+                .isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("secondary_email");
+        assertThatThrownBy(() -> profile.setSecondaryEmail(user.userId(), "dr\u0000@example.org", TestIam.REQUEST))
+                .isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("secondary_email");
     }
 
     private UsersRecord stored() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.billing.iam.core.Timestamps;
+import org.billing.iam.core.auth.LoginResult;
 import org.billing.iam.core.testing.TestIam;
 import org.billing.iam.schema.jooq.tables.records.AuditLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,19 @@ class AuditWriterTest {
         assertThat(detail).doesNotContain("abc123");
         assertThat(detail).doesNotContain("ABCD-EFGH");
         assertThat(detail).contains("visible", "plain", "profile_change", AuditRedactor.REDACTED);
+    }
+
+    @Test
+    void redactsSensitiveFieldsOfRecordValues() {
+        iam.core().audit().write(AuditEvent.of(AuditAction.AUTH_LOGIN_SUCCESS, null, TestIam.REQUEST)
+                .with("result", new LoginResult("first-signed-token", true, false))
+                .with("steps", List.of(new LoginResult("second-signed-token", false, true))));
+
+        String detail = iam.db().select(AUDIT_LOG.DETAIL).from(AUDIT_LOG).fetchSingle().value1().data();
+        assertThat(detail).doesNotContain("first-signed-token");
+        assertThat(detail).doesNotContain("second-signed-token");
+        assertThat(detail).contains("mfaRequired");
+        assertThat(detail).contains(AuditRedactor.REDACTED);
     }
 
     @Test

@@ -40,7 +40,7 @@ class LoginServiceTest {
 
         assertThat(result.mfaRequired()).isTrue();
         assertThat(result.mfaSetupRequired()).isFalse();
-        assertThat(tokens().verify(result.mfaSessionToken(), MfaPurpose.MFA)).isEqualTo(user.userId());
+        assertThat(tokens().verify(result.mfaSessionToken(), MfaPurpose.MFA).userId()).isEqualTo(user.userId());
         assertThat(auditActions()).containsExactly("auth.login_success");
     }
 
@@ -52,7 +52,7 @@ class LoginServiceTest {
 
         assertThat(result.mfaSetupRequired()).isTrue();
         assertThat(result.mfaRequired()).isFalse();
-        assertThat(tokens().verify(result.mfaSessionToken(), MfaPurpose.MFA_SETUP)).isEqualTo(user.userId());
+        assertThat(tokens().verify(result.mfaSessionToken(), MfaPurpose.MFA_SETUP).userId()).isEqualTo(user.userId());
         assertThatThrownBy(() -> tokens().verify(result.mfaSessionToken(), MfaPurpose.MFA))
                 .isInstanceOf(org.billing.iam.core.error.UnauthorizedException.class);
     }

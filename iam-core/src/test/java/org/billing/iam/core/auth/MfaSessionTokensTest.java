@@ -16,37 +16,48 @@ class MfaSessionTokensTest {
 
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    private static final String PASSWORD_HASH = "$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+
     private final MutableClock clock = new MutableClock();
     private final MfaSessionTokens tokens = new MfaSessionTokens(KEY, clock, new SecureTokens());
     private final UUID userId = UUID.randomUUID();
 
     @Test
     void tokenCarriesUserForItsPurpose() {
-        String token = tokens.issue(userId, MfaPurpose.MFA);
+        String token = tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH);
 
-        assertThat(tokens.verify(token, MfaPurpose.MFA)).isEqualTo(userId);
+        assertThat(tokens.verify(token, MfaPurpose.MFA).userId()).isEqualTo(userId);
+    }
+
+    @Test
+    void tokenBoundToPasswordHashAtIssue() {
+        MfaTokenClaims claims = tokens.verify(tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH), MfaPurpose.MFA);
+
+        assertThat(claims.issuedFor(PASSWORD_HASH)).isTrue();
+        assertThat(claims.issuedFor(PASSWORD_HASH.replace("aGFz", "bGFz"))).isFalse();
+        assertThat(claims.issuedFor(null)).isFalse();
     }
 
     @Test
     void tokenForOtherPurposeRejected() {
-        String token = tokens.issue(userId, MfaPurpose.MFA_SETUP);
+        String token = tokens.issue(userId, MfaPurpose.MFA_SETUP, PASSWORD_HASH);
 
         assertRejected(token, MfaPurpose.MFA);
     }
 
     @Test
     void tokenExpiresAfterFiveMinutes() {
-        String token = tokens.issue(userId, MfaPurpose.MFA);
+        String token = tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH);
 
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        assertThat(tokens.verify(token, MfaPurpose.MFA)).isEqualTo(userId);
+        assertThat(tokens.verify(token, MfaPurpose.MFA).userId()).isEqualTo(userId);
         clock.advance(Duration.ofSeconds(1));
         assertRejected(token, MfaPurpose.MFA);
     }
 
     @Test
     void changedPayloadRejected() {
-        String token = tokens.issue(userId, MfaPurpose.MFA_SETUP);
+        String token = tokens.issue(userId, MfaPurpose.MFA_SETUP, PASSWORD_HASH);
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
         String forged = payload.replace("|mfa_setup|", "|mfa|");
@@ -58,7 +69,7 @@ class MfaSessionTokensTest {
 
     @Test
     void changedSignatureRejected() {
-        String token = tokens.issue(userId, MfaPurpose.MFA);
+        String token = tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH);
         char last = token.charAt(token.length() - 2);
         String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A')
                 + token.charAt(token.length() - 1);
@@ -69,7 +80,7 @@ class MfaSessionTokensTest {
     @Test
     void tokenFromOtherKeyRejected() {
         byte[] otherKey = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
-        String token = new MfaSessionTokens(otherKey, clock, new SecureTokens()).issue(userId, MfaPurpose.MFA);
+        String token = new MfaSessionTokens(otherKey, clock, new SecureTokens()).issue(userId, MfaPurpose.MFA, PASSWORD_HASH);
 
         assertRejected(token, MfaPurpose.MFA);
     }
@@ -83,7 +94,7 @@ class MfaSessionTokensTest {
 
     @Test
     void eachTokenIsUnique() {
-        assertThat(tokens.issue(userId, MfaPurpose.MFA)).isNotEqualTo(tokens.issue(userId, MfaPurpose.MFA));
+        assertThat(tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH)).isNotEqualTo(tokens.issue(userId, MfaPurpose.MFA, PASSWORD_HASH));
     }
 
     private void assertRejected(String token, MfaPurpose purpose) {

@@ -37,6 +37,20 @@ class RateLimiterTest {
     }
 
     @Test
+    void sameKeyWithTwoWindowsCountsSeparately() {
+        Duration hour = Duration.ofHours(1);
+        iam.clock().advance(Duration.ofMinutes(10));
+        for (int i = 0; i < 3; i++) {
+            limiter.check("login:ip:203.0.113.7", 3, hour);
+        }
+
+        limiter.check("login:ip:203.0.113.7", 100, MINUTE);
+
+        assertThatThrownBy(() -> limiter.check("login:ip:203.0.113.7", 3, hour))
+                .isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
     void requestOverLimitGetsRetryAfter() {
         iam.clock().advance(Duration.ofSeconds(20));
         for (int i = 0; i < 3; i++) {
@@ -82,7 +96,7 @@ class RateLimiterTest {
         limiter.check("reset:email:dr@example.org", 1, MINUTE);
 
         assertThat(iam.db().select(RATE_LIMIT_COUNTERS.COUNTER_KEY).from(RATE_LIMIT_COUNTERS).fetchSingle().value1())
-                .isEqualTo(Sha256.hex("reset:email:dr@example.org"));
+                .isEqualTo(Sha256.hex("60:reset:email:dr@example.org"));
     }
 
     @Test
@@ -129,7 +143,7 @@ class RateLimiterTest {
         assertThat(limiter.deleteExpiredCounters()).isEqualTo(1);
 
         assertThat(iam.db().select(RATE_LIMIT_COUNTERS.COUNTER_KEY).from(RATE_LIMIT_COUNTERS).fetch(RATE_LIMIT_COUNTERS.COUNTER_KEY))
-                .containsExactly(Sha256.hex("new"));
+                .containsExactly(Sha256.hex("60:new"));
     }
 
     @Test

@@ -47,6 +47,17 @@ class MfaManagementServiceTest {
     }
 
     @Test
+    void regenerateKeepsUsedCodesAsRecord() {
+        iam.core().mfaLogin().loginWithRecoveryCode(mfaToken(), user.recoveryCodes().get(0), TestIam.REQUEST);
+        iam.clock().advance(STEP);
+
+        mfa.regenerateRecoveryCodes(user.userId(), user.totpCode(iam.clock()), TestIam.REQUEST);
+
+        assertThat(countCodes(true)).isEqualTo(1);
+        assertThat(countCodes(false)).isEqualTo(10);
+    }
+
+    @Test
     void regenerateWithWrongCodeChangesNothing() {
         List<String> oldHashes = codeHashes();
 
@@ -208,6 +219,10 @@ class MfaManagementServiceTest {
 
     private List<String> codeHashes() {
         return iam.db().select(RECOVERY_CODES.CODE_HASH).from(RECOVERY_CODES).fetch(RECOVERY_CODES.CODE_HASH);
+    }
+
+    private int countCodes(boolean used) {
+        return iam.db().fetchCount(RECOVERY_CODES, RECOVERY_CODES.USED.eq(used));
     }
 
     private List<String> auditActions() {
