@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.billing.iam.core.IamCore;
+import org.billing.iam.core.crypto.SecureTokens;
 import org.billing.iam.core.crypto.Totp;
 import org.billing.iam.core.testing.RecordingMailer;
 import org.billing.iam.core.testing.TestIam;
@@ -21,24 +24,48 @@ import org.billing.iam.server.http.TestServer;
 /**
  * The API routes on a loopback port, backed by a {@link TestIam} (real PostgreSQL, movable
  * clock, recording mailer, cheap Argon2), with request helpers that keep cookies by hand.
+ * Unless a test passes its own, rate limits are {@link #GENEROUS_LIMITS}, and emails that
+ * follow a response are sent on the request thread, so they are in the mailer when the
+ * response arrives.
  */
 final class ApiFixture implements AutoCloseable {
 
     static final String PASSWORD = "Correct-Horse-42!";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Limits that no test outside the rate limit tests reaches. */
+    static final RateLimitSettings GENEROUS_LIMITS = new RateLimitSettings(10_000, 10_000, 10_000, 10_000, 10_000);
 
     private static final Pattern SESSION_COOKIE = Pattern.compile("^session=([^;]*);");
 
     final TestIam iam;
     final TestServer server;
 
-    private ApiFixture(TestIam iam) {
+    private ApiFixture(TestIam iam, TestServer server) {
         this.iam = iam;
-        this.server = TestServer.start(ApiRoutes.modules(iam.core()).toArray(RouteModule[]::new));
+        this.server = server;
     }
 
     static ApiFixture start() {
-        return new ApiFixture(TestIam.start());
+        return start(GENEROUS_LIMITS, Runnable::run);
+    }
+
+    static ApiFixture start(RateLimitSettings limits, Executor mailExecutor) {
+        TestIam iam = TestIam.start();
+        return new ApiFixture(iam, server(iam.core(), limits, mailExecutor));
+    }
+
+    /** Starts a server with the API routes of {@code core}. */
+    static TestServer server(IamCore core, RateLimitSettings limits, Executor mailExecutor) {
+        return TestServer.start(ApiRoutes.modules(core, limits, mailExecutor).toArray(RouteModule[]::new));
+    }
+
+    /**
+     * Builds a second, independent set of services on this fixture's database, clock and
+     * mailer, as another server node would run them.
+     */
+    IamCore secondNode() {
+        return IamCore.create(iam.db(), iam.clock(), iam.settings(), iam.mailer(), iam.hasher(), iam.cipher(),
+                new SecureTokens(), Runnable::run);
     }
 
     /** A user who finished sign-up: the session token from the cookie, the TOTP secret and the recovery codes. */
@@ -62,6 +89,13 @@ final class ApiFixture implements AutoCloseable {
 
     HttpResponse<String> delete(String path, String sessionToken) {
         return server.send(withCookie(server.request(ApiRoutes.PREFIX + path).DELETE(), sessionToken));
+    }
+
+    HttpResponse<String> send(String method, String path, String json, String sessionToken) {
+        HttpRequest.Builder request = server.request(ApiRoutes.PREFIX + path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        return server.send(withCookie(request, sessionToken));
     }
 
     static HttpRequest.Builder withCookie(HttpRequest.Builder request, String sessionToken) {
