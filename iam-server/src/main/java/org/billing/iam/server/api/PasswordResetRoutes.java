@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.billing.iam.core.account.AccountRules;
+import org.billing.iam.core.error.ValidationException;
 import org.billing.iam.core.limit.RateLimiter;
 import org.billing.iam.core.mail.DeferredEmail;
 import org.billing.iam.core.reset.PasswordResetService;
@@ -85,6 +86,12 @@ public final class PasswordResetRoutes implements RouteModule {
         JsonInput input = JsonInput.parse(ctx);
         String token = input.requiredString("token", MAX_RESET_TOKEN_LENGTH);
         String newPassword = input.requiredString("new_password", AccountRules.MAX_PASSWORD_LENGTH);
+        try {
+            AccountRules.requireStrongPassword(newPassword);
+        } catch (ValidationException e) {
+            // The policy names its field "password"; this request calls it "new_password".
+            throw new ValidationException("new_password", e.getMessage());
+        }
 
         passwordReset.reset(token, newPassword, ClientMetadata.of(ctx));
 

@@ -18,6 +18,7 @@ import org.billing.iam.core.crypto.SecureTokens;
 import org.billing.iam.core.crypto.Totp;
 import org.billing.iam.core.testing.RecordingMailer;
 import org.billing.iam.core.testing.TestIam;
+import org.billing.iam.core.testing.TestUsers;
 import org.billing.iam.server.http.RouteModule;
 import org.billing.iam.server.http.TestServer;
 
@@ -52,6 +53,11 @@ final class ApiFixture implements AutoCloseable {
     static ApiFixture start(RateLimitSettings limits, Executor mailExecutor) {
         TestIam iam = TestIam.start();
         return new ApiFixture(iam, server(iam.core(), limits, mailExecutor));
+    }
+
+    /** Wraps a server that a test built itself, with routes of its own; closing it closes both. */
+    static ApiFixture over(TestIam iam, TestServer server) {
+        return new ApiFixture(iam, server);
     }
 
     /** Starts a server with the API routes of {@code core}. */
@@ -130,6 +136,18 @@ final class ApiFixture implements AutoCloseable {
         List<String> codes = JSON.convertValue(data(confirmed).get("recovery_codes"),
                 JSON.getTypeFactory().constructCollectionType(List.class, String.class));
         return new SignedUp(email, sessionCookie(confirmed), secret, codes);
+    }
+
+    /** Signs in a user stored with {@code withMfa()} through both login steps and returns the session token. */
+    String signIn(TestUsers.TestUser user) {
+        HttpResponse<String> password = post("/auth/login",
+                json(Map.of("email", user.email(), "password", user.password())));
+        assertThat(password.statusCode()).as(password.body()).isEqualTo(200);
+        HttpResponse<String> mfa = post("/auth/login/mfa", json(Map.of(
+                "mfa_session_token", data(password).get("mfa_session_token").asText(),
+                "totp_code", totp(user.totpSecret()))));
+        assertThat(mfa.statusCode()).as(mfa.body()).isEqualTo(200);
+        return sessionCookie(mfa);
     }
 
     /** Returns the TOTP code of the current step, after moving the clock one step on so no code repeats. */
