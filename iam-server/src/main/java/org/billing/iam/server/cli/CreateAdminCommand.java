@@ -2,6 +2,7 @@ package org.billing.iam.server.cli;
 
 import java.util.List;
 import java.util.UUID;
+import org.billing.iam.core.account.AccountRules;
 import org.billing.iam.core.error.IamException;
 import org.billing.iam.server.config.ConfigLoader;
 import org.billing.iam.server.runtime.StandaloneCore;
@@ -39,7 +40,7 @@ public final class CreateAdminCommand implements Command {
         try (StandaloneCore services = StandaloneCore.open(ConfigLoader.load(context.environment()), context.clock())) {
             UUID userId = services.core().lifecycle().adminProvisioning().createAdmin(arguments.get(0), arguments.get(1));
             context.out().println("Created administrator " + userId + " and emailed the enrolment link to "
-                    + arguments.get(0).strip() + ".");
+                    + AccountRules.canonicalEmail(arguments.get(0)) + ".");
             return 0;
         } catch (IamException e) {
             // Validation and business rule messages name the problem and hold no secret.

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.billing.iam.core.account.AccountRules;
 import org.billing.iam.core.error.IamException;
 import org.billing.iam.core.permission.SubscriptionStatus;
 import org.billing.iam.server.config.ConfigLoader;
@@ -50,10 +51,10 @@ public final class SubscriptionCommand implements Command {
         try (StandaloneCore services = StandaloneCore.open(ConfigLoader.load(context.environment()), context.clock())) {
             SubscriptionStatus previous = services.core().lifecycle().subscriptions()
                     .setSubscription(arguments.get(0), status.get());
+            String email = AccountRules.canonicalEmail(arguments.get(0));
             context.out().println(previous == status.get()
-                    ? "Subscription of " + arguments.get(0).strip() + " is already " + previous + "; nothing changed."
-                    : "Subscription of " + arguments.get(0).strip() + " changed from " + previous + " to "
-                            + status.get() + ".");
+                    ? "Subscription of " + email + " is already " + previous + "; nothing changed."
+                    : "Subscription of " + email + " changed from " + previous + " to " + status.get() + ".");
             return 0;
         } catch (IamException e) {
             context.err().println("Failed to set the subscription: " + e.getMessage());

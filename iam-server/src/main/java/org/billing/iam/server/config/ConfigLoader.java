@@ -56,6 +56,8 @@ public final class ConfigLoader {
     static final int MAX_RATE_LIMIT = 1_000_000;
     /** Shortest accepted clean-up interval. */
     static final Duration MIN_CLEANUP_INTERVAL = Duration.ofSeconds(1);
+    /** Longest accepted clean-up interval: the 30 days that ended sessions are kept. */
+    static final Duration MAX_CLEANUP_INTERVAL = Duration.ofDays(30);
 
     private final Map<String, String> environment;
     private final SecureRandom random;
@@ -124,9 +126,10 @@ public final class ConfigLoader {
         } catch (DateTimeParseException e) {
             interval = null;
         }
-        if (interval == null || interval.compareTo(MIN_CLEANUP_INTERVAL) < 0) {
+        if (interval == null || interval.compareTo(MIN_CLEANUP_INTERVAL) < 0
+                || interval.compareTo(MAX_CLEANUP_INTERVAL) > 0) {
             throw new ConfigException(CLEANUP_INTERVAL + " must be a whole number of minutes such as 60, or an"
-                    + " ISO-8601 duration of at least one second such as PT1H or PT30M, was '" + value + "'");
+                    + " ISO-8601 duration such as PT1H or PT30M, from one second to 30 days, was '" + value + "'");
         }
         return interval;
     }
