@@ -22,7 +22,8 @@ public final class ApiRoutes {
 
     /**
      * Returns the route modules of the API, built on the services of {@code core}. Emails sent
-     * after a response, such as reset links, go out on a new virtual thread each.
+     * after a response, such as reset links, go out on a new virtual thread each. NOTE: virtual
+     * threads do not keep the JVM alive, so an email still being sent at shutdown is lost.
      */
     public static List<RouteModule> modules(IamCore core, RateLimitSettings limits) {
         Executor mailExecutor = task -> Thread.ofVirtual().name("iam-api-mail").start(task);

@@ -36,7 +36,8 @@ public final class Authenticator {
     /** Creates the step with a budget of {@code userRequestsPerMinute} requests per user and minute. */
     public Authenticator(AuthContextResolver resolver, RateLimiter rateLimiter, int userRequestsPerMinute) {
         if (userRequestsPerMinute < 1) {
-            throw new IllegalArgumentException("userRequestsPerMinute must be at least 1, got " + userRequestsPerMinute);
+            throw new IllegalArgumentException(
+                    "userRequestsPerMinute must be at least 1, got " + userRequestsPerMinute);
         }
         this.resolver = resolver;
         this.rateLimiter = rateLimiter;
@@ -74,7 +75,7 @@ public final class Authenticator {
      * subscription gating. Only {@code GET /api/v1/auth/context} uses it. Other services call
      * that route on each request a user makes to the platform, so a per-user limit there
      * would block users in the middle of their work, and one more database write would slow
-     * the platform's most frequent call. It must answer for every subscription status too,
+     * the platform's most frequent call. It must respond at every subscription status too,
      * because its body is how those services learn the access level.
      */
     public Handler requireSessionOnly(AuthenticatedHandler handler) {

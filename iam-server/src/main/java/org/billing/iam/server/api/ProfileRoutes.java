@@ -23,7 +23,7 @@ import org.billing.iam.server.http.SessionCookie;
  */
 public final class ProfileRoutes implements RouteModule {
 
-    /** Longest deletion confirmation accepted; the expected word is {@value AccountDeletionService#CONFIRMATION}. */
+    /** Maximum length of the deletion confirmation, which must equal {@value AccountDeletionService#CONFIRMATION}. */
     static final int MAX_CONFIRMATION_LENGTH = 32;
 
     private final ProfileService profile;

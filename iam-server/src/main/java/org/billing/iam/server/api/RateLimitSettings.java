@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param passwordResetPerHour requests per hour from one IP address to password/reset-request
  *     and password/reset, together
  * @param resetEmailPerHour reset requests per hour for one email address, from any IP address,
- *     so that nobody can flood a mailbox with reset links
+ *     which limits the reset emails sent to one mailbox
  * @param userPerMinute requests per minute of one signed-in user to the authenticated routes,
  *     except {@code GET /api/v1/auth/context}
  */

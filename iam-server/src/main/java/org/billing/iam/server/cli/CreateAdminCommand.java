@@ -38,7 +38,8 @@ public final class CreateAdminCommand implements Command {
             return CommandLine.EXIT_USAGE;
         }
         try (StandaloneCore services = StandaloneCore.open(ConfigLoader.load(context.environment()), context.clock())) {
-            UUID userId = services.core().lifecycle().adminProvisioning().createAdmin(arguments.get(0), arguments.get(1));
+            UUID userId = services.core().lifecycle().adminProvisioning()
+                    .createAdmin(arguments.get(0), arguments.get(1));
             context.out().println("Created administrator " + userId + " and emailed the enrolment link to "
                     + AccountRules.canonicalEmail(arguments.get(0)) + ".");
             return 0;

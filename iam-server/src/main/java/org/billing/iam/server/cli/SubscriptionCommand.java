@@ -45,7 +45,8 @@ public final class SubscriptionCommand implements Command {
         Optional<SubscriptionStatus> status =
                 SubscriptionStatus.fromDatabase(arguments.get(1).strip().toUpperCase(Locale.ROOT));
         if (status.isEmpty()) {
-            context.err().println("Unknown subscription status '" + arguments.get(1) + "'; use one of " + STATUSES + ".");
+            context.err().println("Unknown subscription status '" + arguments.get(1) + "'; use one of "
+                    + STATUSES + ".");
             return CommandLine.EXIT_USAGE;
         }
         try (StandaloneCore services = StandaloneCore.open(ConfigLoader.load(context.environment()), context.clock())) {

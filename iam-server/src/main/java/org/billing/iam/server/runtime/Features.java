@@ -20,7 +20,7 @@ public interface Features {
     /** Returns the modules to register, in order. */
     List<RouteModule> modules(Platform platform);
 
-    /** Longest wait from start-up to the first clean-up run. */
+    /** Maximum delay from start-up to the first clean-up run. */
     Duration MAX_CLEANUP_DELAY = Duration.ofMinutes(1);
 
     /**

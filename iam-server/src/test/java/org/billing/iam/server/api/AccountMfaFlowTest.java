@@ -76,6 +76,7 @@ class AccountMfaFlowTest {
 
     @Test
     void oldSecretWorksUntilReconfigurationIsConfirmed() {
+        PlaintextScan scan = new PlaintextScan(api.iam);
         HttpResponse<String> started = api.post("/account/mfa/reconfigure",
                 json(Map.of("current_totp_code", api.totp(user.totpSecret()))), user.sessionToken());
 
@@ -100,8 +101,9 @@ class AccountMfaFlowTest {
         assertThat(auditDetails("account.mfa_reconfigured"))
                 .anyMatch(detail -> detail.contains("started"))
                 .anyMatch(detail -> detail.contains("completed"));
-        try (PlaintextScan scan = new PlaintextScan(api.iam)) {
+        try (scan) {
             assertThat(scan.tables()).doesNotContain(newSecret);
+            assertThat(scan.logText()).doesNotContain(newSecret);
         }
     }
 

@@ -42,7 +42,8 @@ class LockoutNoticeTest {
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThat(wrongPassword().statusCode()).isEqualTo(422);
         }
-        HttpResponse<String> correct = api.post("/auth/login", json(Map.of("email", EMAIL, "password", ApiFixture.PASSWORD)));
+        HttpResponse<String> correct = api.post("/auth/login",
+                json(Map.of("email", EMAIL, "password", ApiFixture.PASSWORD)));
         assertThat(correct.statusCode()).as("locked account").isEqualTo(422);
         assertThat(lockNotices()).as("after further attempts").isEqualTo(1);
         EmailMessage notice = api.iam.mailer().sentTo(EMAIL).getLast();

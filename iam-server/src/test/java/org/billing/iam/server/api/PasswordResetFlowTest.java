@@ -64,6 +64,7 @@ class PasswordResetFlowTest {
     @Test
     void resetRevokesSessionsAndClearsLock() {
         api = ApiFixture.start();
+        PlaintextScan scan = new PlaintextScan(api.iam);
         ApiFixture.SignedUp user = api.signUp(EMAIL);
         for (int attempt = 0; attempt < 10; attempt++) {
             api.post("/auth/login", json(Map.of("email", EMAIL, "password", "Wrong-Password-1!")));
@@ -90,8 +91,9 @@ class PasswordResetFlowTest {
                 .statusCode()).as("old password").isEqualTo(422);
         assertThat(api.iam.mailer().last().subject()).containsIgnoringCase("password");
         assertThat(auditActions()).contains("auth.password_reset_completed");
-        try (PlaintextScan scan = new PlaintextScan(api.iam)) {
+        try (scan) {
             assertThat(scan.tables()).doesNotContain(token).doesNotContain(NEW_PASSWORD);
+            assertThat(scan.logText()).doesNotContain(token).doesNotContain(NEW_PASSWORD);
         }
     }
 
@@ -114,7 +116,8 @@ class PasswordResetFlowTest {
         api.signUp(EMAIL);
         String token = requestResetToken();
 
-        HttpResponse<String> weak = api.post("/auth/password/reset", json(Map.of("token", token, "new_password", "short")));
+        HttpResponse<String> weak = api.post("/auth/password/reset",
+                json(Map.of("token", token, "new_password", "short")));
         HttpResponse<String> garbage = api.post("/auth/password/reset",
                 json(Map.of("token", "not-a-token", "new_password", NEW_PASSWORD)));
         HttpResponse<String> unknown = api.post("/auth/password/reset",

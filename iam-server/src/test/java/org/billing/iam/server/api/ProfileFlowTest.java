@@ -88,18 +88,21 @@ class ProfileFlowTest {
 
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         OffsetDateTime scheduled = OffsetDateTime.parse(data(deleted).get("scheduled_deletion_at").asText());
-        assertThat(scheduled.toInstant()).isEqualTo(api.iam.clock().instant().plus(AccountDeletionService.GRACE_PERIOD));
+        assertThat(scheduled.toInstant())
+                .isEqualTo(api.iam.clock().instant().plus(AccountDeletionService.GRACE_PERIOD));
         assertThat(deleted.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("session=;")
                 .contains("Max-Age=0");
         assertThat(api.get("/auth/context", user.sessionToken()).statusCode()).isEqualTo(401);
         assertThat(api.get("/auth/context", other).statusCode()).isEqualTo(401);
         assertThat(api.iam.db().select(SESSIONS.REVOKED_REASON).from(SESSIONS).fetch(SESSIONS.REVOKED_REASON))
                 .containsOnly("account_deleted");
-        HttpResponse<String> login = api.post("/auth/login", json(Map.of("email", EMAIL, "password", ApiFixture.PASSWORD)));
+        HttpResponse<String> login = api.post("/auth/login",
+                json(Map.of("email", EMAIL, "password", ApiFixture.PASSWORD)));
         assertThat(login.statusCode()).isEqualTo(422);
         assertThat(login.body()).doesNotContain("mfa_session_token");
         String detail = api.iam.db().select(AUDIT_LOG.DETAIL).from(AUDIT_LOG)
-                .where(AUDIT_LOG.ACTION.eq("account.deletion_requested")).fetchOne(record -> String.valueOf(record.value1()));
+                .where(AUDIT_LOG.ACTION.eq("account.deletion_requested"))
+                .fetchOne(record -> String.valueOf(record.value1()));
         assertThat(detail).contains("revoked_sessions").doesNotContain(ApiFixture.PASSWORD);
     }
 

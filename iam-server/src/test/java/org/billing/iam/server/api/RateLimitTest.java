@@ -71,7 +71,7 @@ class RateLimitTest {
     }
 
     @Test
-    void userLimitSharedByNodesAndSparesAuthContext() {
+    void userLimitSparesAuthContext() {
         api = ApiFixture.start(SMALL, Runnable::run);
         secondNode = ApiFixture.server(api.secondNode(), SMALL, Runnable::run);
         TestUsers.TestUser user = api.iam.user().withMfa().create();
@@ -96,7 +96,7 @@ class RateLimitTest {
     }
 
     @Test
-    void resetRequestsLimitedPerEmailAlikeForUnknownEmail() {
+    void resetRequestsLimitedPerEmail() {
         RateLimitSettings limits = new RateLimitSettings(100, 100, 100, 2, 100);
         api = ApiFixture.start(limits, Runnable::run);
         String known = api.iam.user().withMfa().create().email();

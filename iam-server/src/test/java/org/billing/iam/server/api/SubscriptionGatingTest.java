@@ -43,8 +43,8 @@ class SubscriptionGatingTest {
         IamCore core = iam.core();
         Authenticator authenticator = new Authenticator(core.authContexts(), core.lifecycle().rateLimiter(), 10_000);
         RouteModule data = routes -> {
-            routes.get(DATA_PATH, authenticator.require((ctx, caller) -> ApiResponses.ok(ctx, Map.of("read", true))));
-            routes.post(DATA_PATH, authenticator.require((ctx, caller) -> ApiResponses.ok(ctx, Map.of("written", true))));
+            routes.get(DATA_PATH, authenticator.require((ctx, caller) -> ApiResponses.ok(ctx, "read")));
+            routes.post(DATA_PATH, authenticator.require((ctx, caller) -> ApiResponses.ok(ctx, "written")));
         };
         List<RouteModule> modules = new ArrayList<>(ApiRoutes.modules(core, ApiFixture.GENEROUS_LIMITS, Runnable::run));
         modules.add(data);
@@ -125,7 +125,7 @@ class SubscriptionGatingTest {
         assertThat(writeData(session).statusCode()).isEqualTo(200);
     }
 
-    /** Every account route answers a gated caller with its normal status, never 403. */
+    /** Checks that every account route responds to a gated caller with its normal status, never 403. */
     private void assertAccountManagementAllowed(String session) {
         assertThat(api.get("/account", session).statusCode()).as("GET /account").isEqualTo(200);
         assertThat(api.get("/sessions", session).statusCode()).as("GET /sessions").isEqualTo(200);

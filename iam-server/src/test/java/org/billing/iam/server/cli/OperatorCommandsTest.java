@@ -87,7 +87,8 @@ class OperatorCommandsTest {
 
         assertThat(err()).contains("cleanup takes no arguments.")
                 .contains("create-admin takes an email and a full name")
-                .contains("Unknown subscription status 'FREE'; use one of TRIAL, ACTIVE, PAST_DUE, SUSPENDED, CANCELLED.");
+                .contains("Unknown subscription status 'FREE';"
+                        + " use one of TRIAL, ACTIVE, PAST_DUE, SUSPENDED, CANCELLED.");
     }
 
     @Test
