@@ -40,7 +40,8 @@ public final class AccountService {
     private static AccountView toView(Record row, Field<Integer> unusedCodes) {
         boolean fewCodesLeft = row.get(USERS.MFA_CONFIGURED) && RecoveryCodeStore.isLow(row.get(unusedCodes));
         return new AccountView(row.get(USERS.USER_ID), row.get(USERS.EMAIL), row.get(USERS.FULL_NAME),
-                row.get(USERS.PHONE), row.get(USERS.SECONDARY_EMAIL), Role.fromDatabase(row.get(USERS.ROLE)).orElseThrow(() -> unknownValue(row, "role")),
+                row.get(USERS.PHONE), row.get(USERS.SECONDARY_EMAIL),
+                Role.fromDatabase(row.get(USERS.ROLE)).orElseThrow(() -> unknownValue(row, "role")),
                 row.get(USERS.EMAIL_VERIFIED), row.get(USERS.MFA_CONFIGURED),
                 SubscriptionStatus.fromDatabase(row.get(USERS.SUBSCRIPTION_STATUS))
                         .orElseThrow(() -> unknownValue(row, "subscription_status")),

@@ -91,7 +91,8 @@ public final class Authenticator {
     }
 
     static RequestKind kindOf(HandlerType method) {
-        return HandlerType.GET.equals(method) || HandlerType.HEAD.equals(method) ? RequestKind.READ : RequestKind.WRITE;
+        boolean read = HandlerType.GET.equals(method) || HandlerType.HEAD.equals(method);
+        return read ? RequestKind.READ : RequestKind.WRITE;
     }
 
     /**
