@@ -126,6 +126,7 @@ class ErrorMappingTest {
 
         HttpResponse<String> withLength = server.postJson("/api/v1/echo", big);
         HttpResponse<String> chunked = server.send(server.request("/api/v1/echo")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
 
         assertError(withLength, 413, "PAYLOAD_TOO_LARGE");
