@@ -24,8 +24,8 @@ public final class AnonymousRateLimits implements RouteModule {
     /** Paths of the sign-in steps, under {@link ApiRoutes#PREFIX}. */
     static final List<String> SIGN_IN_PATHS = List.of(
             "/auth/login", "/auth/login/mfa", "/auth/login/recovery", "/auth/mfa/setup", "/auth/mfa/confirm");
-    /** Paths of account creation. */
-    static final List<String> REGISTRATION_PATHS = List.of("/auth/register", "/auth/verify-email");
+    /** Paths of account creation, including a delegate's acceptance of an invitation. */
+    static final List<String> REGISTRATION_PATHS = List.of("/auth/register", "/auth/verify-email", "/delegates/accept");
     /** Paths of password reset. */
     static final List<String> PASSWORD_RESET_PATHS = List.of(
             PasswordResetRoutes.REQUEST_PATH, PasswordResetRoutes.RESET_PATH);

@@ -4,12 +4,12 @@ import java.time.Duration;
 
 /**
  * Request budgets of the API, each counted in PostgreSQL so that every node draws on one
- * budget. The window of each budget is fixed; the numbers come from configuration.
+ * budget. The windows are fixed, and the numbers come from configuration.
  *
  * @param signInPerMinute requests per minute from one IP address to the sign-in steps:
  *     login, login/mfa, login/recovery, mfa/setup and mfa/confirm, together
- * @param registrationPerHour requests per hour from one IP address to register and
- *     verify-email, together
+ * @param registrationPerHour requests per hour from one IP address to register,
+ *     verify-email and delegates/accept, together
  * @param passwordResetPerHour requests per hour from one IP address to password/reset-request
  *     and password/reset, together
  * @param resetEmailPerHour reset requests per hour for one email address, from any IP address,

@@ -119,6 +119,8 @@ class RateLimitTest {
             assertThat(api.post("/auth/verify-email", json(Map.of("token", "bad"))).statusCode()).isEqualTo(422);
         }
         assertThat(api.post("/auth/register", json(Map.of())).statusCode()).isEqualTo(429);
+        assertThat(api.post("/delegates/accept", json(Map.of())).statusCode()).as("invitation acceptance")
+                .isEqualTo(429);
         for (int request = 0; request < SMALL.passwordResetPerHour(); request++) {
             assertThat(api.post("/auth/password/reset", json(Map.of("token", "bad", "new_password", "Aa1!aaaaaaaaaa")))
                     .statusCode()).isEqualTo(422);
