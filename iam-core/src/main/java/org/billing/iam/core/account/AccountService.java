@@ -29,7 +29,7 @@ public final class AccountService {
                 .where(RECOVERY_CODES.USER_ID.eq(USERS.USER_ID))
                 .and(RECOVERY_CODES.USED.isFalse())
                 .asField("unused_recovery_codes");
-        return db.select(USERS.USER_ID, USERS.EMAIL, USERS.FULL_NAME, USERS.PHONE, USERS.ROLE,
+        return db.select(USERS.USER_ID, USERS.EMAIL, USERS.FULL_NAME, USERS.PHONE, USERS.SECONDARY_EMAIL, USERS.ROLE,
                         USERS.EMAIL_VERIFIED, USERS.MFA_CONFIGURED, USERS.SUBSCRIPTION_STATUS, USERS.CREATED_AT,
                         unusedCodes)
                 .from(USERS)
@@ -40,7 +40,8 @@ public final class AccountService {
     private static AccountView toView(Record row, Field<Integer> unusedCodes) {
         boolean fewCodesLeft = row.get(USERS.MFA_CONFIGURED) && RecoveryCodeStore.isLow(row.get(unusedCodes));
         return new AccountView(row.get(USERS.USER_ID), row.get(USERS.EMAIL), row.get(USERS.FULL_NAME),
-                row.get(USERS.PHONE), Role.fromDatabase(row.get(USERS.ROLE)).orElseThrow(() -> unknownValue(row, "role")),
+                row.get(USERS.PHONE), row.get(USERS.SECONDARY_EMAIL),
+                Role.fromDatabase(row.get(USERS.ROLE)).orElseThrow(() -> unknownValue(row, "role")),
                 row.get(USERS.EMAIL_VERIFIED), row.get(USERS.MFA_CONFIGURED),
                 SubscriptionStatus.fromDatabase(row.get(USERS.SUBSCRIPTION_STATUS))
                         .orElseThrow(() -> unknownValue(row, "subscription_status")),

@@ -12,6 +12,7 @@ import org.billing.iam.core.permission.SubscriptionStatus;
  * @param email login email
  * @param fullName display name
  * @param phone phone number, or null
+ * @param secondaryEmail address for compliance notices, never a login, or null
  * @param role account role
  * @param emailVerified whether the email link was opened
  * @param mfaConfigured whether an authenticator is enrolled
@@ -27,6 +28,7 @@ public record AccountView(
         String email,
         String fullName,
         String phone,
+        String secondaryEmail,
         Role role,
         boolean emailVerified,
         boolean mfaConfigured,

@@ -8,6 +8,7 @@ import org.billing.iam.core.account.AccountView;
 import org.billing.iam.core.context.AuthContext;
 import org.billing.iam.core.context.AuthContextResolver;
 import org.billing.iam.core.error.UnauthorizedException;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.RouteModule;
 
@@ -24,8 +25,10 @@ public final class AccountRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(ApiRoutes.PREFIX + "/account", authenticator.require(this::account));
-        routes.get(ApiRoutes.PREFIX + "/auth/context", authenticator.require(AccountRoutes::context));
+        routes.get(ApiRoutes.PREFIX + "/account",
+                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::account));
+        // No per-user budget and no gating: see Authenticator.requireSessionOnly.
+        routes.get(ApiRoutes.PREFIX + "/auth/context", authenticator.requireSessionOnly(AccountRoutes::context));
     }
 
     /** Returns the account without any hash or secret; {@link AccountView} has no such field. */

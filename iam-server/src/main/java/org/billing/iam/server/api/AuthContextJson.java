@@ -5,22 +5,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.billing.iam.core.context.AuthContext;
+import org.billing.iam.core.permission.AccessLevel;
 import org.billing.iam.core.permission.Permission;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.permission.Role;
+import org.billing.iam.core.permission.SubscriptionGate;
 
 /**
  * Writes the body of {@code GET /api/v1/auth/context} directly into one string builder,
  * without the object mapper, because other services call that route on every request. Every
  * value is a UUID, an enum constant name or null, so no character needs JSON escaping.
  * Permissions appear in the declaration order of {@link Permission}, and the array of each
- * role's own permission set is rendered once, when the class loads.
+ * role's own permission set is rendered once, when the class loads. So is the array of
+ * {@link RequestKind}s that {@link SubscriptionGate} allows for each role and access level,
+ * reported as {@code allowed_request_kinds} so other services gate requests the same way.
  */
 final class AuthContextJson {
 
     private static final Map<Role, String> ROLE_PERMISSIONS = rolePermissions();
+    private static final Map<Role, Map<AccessLevel, String>> ALLOWED_KINDS = allowedKinds();
 
     /** Enough for the longest body, a physician's 24 permission keys, without growing the builder. */
-    private static final int INITIAL_CAPACITY = 768;
+    private static final int INITIAL_CAPACITY = 896;
 
     private AuthContextJson() {
     }
@@ -33,7 +39,9 @@ final class AuthContextJson {
         json.append(",\"role\":\"").append(context.role().name());
         json.append("\",\"subscription_status\":\"").append(context.subscriptionStatus().name());
         json.append("\",\"access_level\":\"").append(context.accessLevel().name());
-        json.append("\",\"session_id\":");
+        String allowedKinds = ALLOWED_KINDS.get(context.role()).get(context.accessLevel());
+        json.append("\",\"allowed_request_kinds\":").append(allowedKinds);
+        json.append(",\"session_id\":");
         appendUuid(json, context.sessionId());
         json.append(",\"permissions\":").append(permissions(context));
         json.append(",\"acting_for_physician_id\":");
@@ -61,6 +69,24 @@ final class AuthContextJson {
         Map<Role, String> arrays = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             arrays.put(role, array(role.permissions()));
+        }
+        return arrays;
+    }
+
+    private static Map<Role, Map<AccessLevel, String>> allowedKinds() {
+        Map<Role, Map<AccessLevel, String>> arrays = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Map<AccessLevel, String> byLevel = new EnumMap<>(AccessLevel.class);
+            for (AccessLevel level : AccessLevel.values()) {
+                StringBuilder json = new StringBuilder("[");
+                for (RequestKind kind : RequestKind.values()) {
+                    if (SubscriptionGate.allows(role, level, kind)) {
+                        json.append(json.length() == 1 ? "\"" : ",\"").append(kind.name()).append('"');
+                    }
+                }
+                byLevel.put(level, json.append(']').toString());
+            }
+            arrays.put(role, byLevel);
         }
         return arrays;
     }

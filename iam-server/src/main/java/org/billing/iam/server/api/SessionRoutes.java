@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.UUID;
 import org.billing.iam.core.context.AuthContext;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.session.SessionService;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.ClientMetadata;
@@ -25,9 +26,10 @@ public final class SessionRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(ApiRoutes.PREFIX + "/sessions", authenticator.require(this::list));
-        routes.delete(ApiRoutes.PREFIX + "/sessions/{session_id}", authenticator.require(this::revoke));
-        routes.delete(ApiRoutes.PREFIX + "/sessions", authenticator.require(this::revokeOthers));
+        RequestKind kind = RequestKind.ACCOUNT_MANAGEMENT;
+        routes.get(ApiRoutes.PREFIX + "/sessions", authenticator.require(kind, this::list));
+        routes.delete(ApiRoutes.PREFIX + "/sessions/{session_id}", authenticator.require(kind, this::revoke));
+        routes.delete(ApiRoutes.PREFIX + "/sessions", authenticator.require(kind, this::revokeOthers));
     }
 
     private void list(Context ctx, AuthContext caller) {

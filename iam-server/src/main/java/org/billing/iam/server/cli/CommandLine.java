@@ -31,7 +31,8 @@ public final class CommandLine {
 
     /** Returns the command line with every built-in command. */
     public static CommandLine standard() {
-        return new CommandLine(List.of(new ServeCommand(), new MigrateCommand()));
+        return new CommandLine(List.of(new ServeCommand(), new MigrateCommand(), new CleanupCommand(),
+                new CreateAdminCommand(), new SubscriptionCommand()));
     }
 
     /** Runs the command named by {@code args[0]} and returns the exit code. */

@@ -7,9 +7,13 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import org.billing.iam.core.cleanup.CleanupScheduler;
 import org.billing.iam.core.mail.SmtpSettings;
+import org.billing.iam.server.api.RateLimitSettings;
 import org.billing.iam.server.http.TrustedProxies;
 
 /**
@@ -36,12 +40,24 @@ public final class ConfigLoader {
     public static final String SMTP_PASSWORD = "IAM_SMTP_PASSWORD";
     public static final String SMTP_FROM = "IAM_SMTP_FROM";
     public static final String SMTP_STARTTLS = "IAM_SMTP_STARTTLS";
+    public static final String RATE_LIMIT_SIGN_IN = "IAM_RATE_LIMIT_SIGN_IN_PER_MINUTE";
+    public static final String RATE_LIMIT_REGISTRATION = "IAM_RATE_LIMIT_REGISTRATION_PER_HOUR";
+    public static final String RATE_LIMIT_PASSWORD_RESET = "IAM_RATE_LIMIT_PASSWORD_RESET_PER_HOUR";
+    public static final String RATE_LIMIT_RESET_EMAIL = "IAM_RATE_LIMIT_RESET_EMAIL_PER_HOUR";
+    public static final String RATE_LIMIT_USER = "IAM_RATE_LIMIT_USER_PER_MINUTE";
+    public static final String CLEANUP_INTERVAL = "IAM_CLEANUP_INTERVAL";
 
     static final String DEFAULT_DATA_DIR = "./iam-data";
     static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_SMTP_PORT = 587;
     static final String DEFAULT_MAIL_FROM = "no-reply@localhost";
+    /** Largest accepted value of a rate limit variable. */
+    static final int MAX_RATE_LIMIT = 1_000_000;
+    /** Shortest accepted clean-up interval. */
+    static final Duration MIN_CLEANUP_INTERVAL = Duration.ofSeconds(1);
+    /** Longest accepted clean-up interval: the 30 days that ended sessions are kept. */
+    static final Duration MAX_CLEANUP_INTERVAL = Duration.ofDays(30);
 
     private final Map<String, String> environment;
     private final SecureRandom random;
@@ -64,9 +80,58 @@ public final class ConfigLoader {
         TrustedProxies trustedProxies = trustedProxies();
         String mailFrom = mailFrom();
         Optional<SmtpSettings> smtp = smtp(mailFrom);
+        RateLimitSettings rateLimits = rateLimits();
+        Duration cleanupInterval = cleanupInterval();
         Secrets secrets = database.isEmbedded() ? embeddedSecrets(dataDirectory) : externalSecrets();
         return new ServerConfig(database, dataDirectory, get(HTTP_HOST).orElse(DEFAULT_HTTP_HOST), httpPort,
-                publicUrl, secrets, trustedProxies, smtp, mailFrom);
+                publicUrl, secrets, trustedProxies, smtp, mailFrom, rateLimits, cleanupInterval);
+    }
+
+    private RateLimitSettings rateLimits() {
+        RateLimitSettings defaults = RateLimitSettings.DEFAULTS;
+        return new RateLimitSettings(
+                rateLimit(RATE_LIMIT_SIGN_IN, defaults.signInPerMinute()),
+                rateLimit(RATE_LIMIT_REGISTRATION, defaults.registrationPerHour()),
+                rateLimit(RATE_LIMIT_PASSWORD_RESET, defaults.passwordResetPerHour()),
+                rateLimit(RATE_LIMIT_RESET_EMAIL, defaults.resetEmailPerHour()),
+                rateLimit(RATE_LIMIT_USER, defaults.userPerMinute()));
+    }
+
+    private int rateLimit(String name, int defaultLimit) {
+        Optional<String> text = get(name);
+        if (text.isEmpty()) {
+            return defaultLimit;
+        }
+        String value = text.get().strip();
+        if (value.length() > 7 || !value.chars().allMatch(Character::isDigit)
+                || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_RATE_LIMIT) {
+            throw new ConfigException(name + " must be a whole number of requests from 1 to " + MAX_RATE_LIMIT
+                    + ", was '" + value + "'");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** Reads the interval as whole minutes, such as {@code 60}, or an ISO-8601 duration, such as {@code PT1H}. */
+    private Duration cleanupInterval() {
+        Optional<String> text = get(CLEANUP_INTERVAL);
+        if (text.isEmpty()) {
+            return CleanupScheduler.DEFAULT_INTERVAL;
+        }
+        String value = text.get().strip();
+        Duration interval;
+        try {
+            interval = value.chars().allMatch(Character::isDigit) && value.length() <= 6
+                    ? Duration.ofMinutes(Long.parseLong(value))
+                    : Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            interval = null;
+        }
+        if (interval == null || interval.compareTo(MIN_CLEANUP_INTERVAL) < 0
+                || interval.compareTo(MAX_CLEANUP_INTERVAL) > 0) {
+            throw new ConfigException(CLEANUP_INTERVAL + " must be a whole number of minutes such as 60, or an"
+                    + " ISO-8601 duration such as PT1H or PT30M, from one second to 30 days, was '" + value + "'");
+        }
+        return interval;
     }
 
     private DatabaseSettings database() {

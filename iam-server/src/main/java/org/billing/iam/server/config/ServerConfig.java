@@ -1,8 +1,10 @@
 package org.billing.iam.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.billing.iam.core.mail.SmtpSettings;
+import org.billing.iam.server.api.RateLimitSettings;
 import org.billing.iam.server.http.TrustedProxies;
 
 /**
@@ -17,6 +19,8 @@ import org.billing.iam.server.http.TrustedProxies;
  * @param trustedProxies proxies whose {@code X-Forwarded-For} entries are believed
  * @param smtp SMTP server, or empty to write mail to the outbox directory
  * @param mailFrom sender address of every email
+ * @param rateLimits request budgets of the API
+ * @param cleanupInterval time between runs of the clean-up job in {@code serve}
  */
 public record ServerConfig(
         DatabaseSettings database,
@@ -27,7 +31,9 @@ public record ServerConfig(
         Secrets secrets,
         TrustedProxies trustedProxies,
         Optional<SmtpSettings> smtp,
-        String mailFrom) {
+        String mailFrom,
+        RateLimitSettings rateLimits,
+        Duration cleanupInterval) {
 
     /** Returns the directory where embedded PostgreSQL keeps its cluster. */
     public Path postgresDirectory() {

@@ -61,6 +61,11 @@ public final class JsonInput {
         return value != null && !value.isNull();
     }
 
+    /** Returns whether the field is present, counting a JSON {@code null} as present. */
+    public boolean contains(String field) {
+        return object.has(field);
+    }
+
     /** Returns a non-empty string of at most {@code maxLength} code points. */
     public String requiredString(String field, int maxLength) {
         return optionalString(field, maxLength)

@@ -23,12 +23,14 @@ public final class IamServer {
     private final ServerConfig config;
     private final Database database;
     private final Javalin http;
+    private final BackgroundTasks backgroundTasks;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private IamServer(ServerConfig config, Database database, Javalin http) {
+    private IamServer(ServerConfig config, Database database, Javalin http, BackgroundTasks backgroundTasks) {
         this.config = config;
         this.database = database;
         this.http = http;
+        this.backgroundTasks = backgroundTasks;
     }
 
     /** Starts the database, applies migrations, and starts HTTP with the given features. */
@@ -37,16 +39,18 @@ public final class IamServer {
             DataDirectory.prepare(config.dataDirectory());
         }
         Database database = Database.open(config);
+        BackgroundTasks backgroundTasks = new BackgroundTasks();
         try {
             database.migrate();
             Mailer mailer = mailer(config, clock);
-            Platform platform = new Platform(config, database.dataSource(), mailer, clock);
+            Platform platform = new Platform(config, database.dataSource(), mailer, clock, backgroundTasks);
             Javalin http = HttpApp.create(config.trustedProxies(), features.modules(platform));
             http.start(config.httpHost(), config.httpPort());
             log.info("IAM server listening on http://{}:{} (database: {}, data directory: {}, mail: {})",
                     config.httpHost(), http.port(), database.mode(), config.dataDirectory(), mailDescription(config));
-            return new IamServer(config, database, http);
+            return new IamServer(config, database, http, backgroundTasks);
         } catch (RuntimeException e) {
+            backgroundTasks.closeAll();
             database.close();
             throw e;
         }
@@ -67,13 +71,14 @@ public final class IamServer {
         return database;
     }
 
-    /** Stops HTTP, closes the pool and stops embedded PostgreSQL; later calls do nothing. */
+    /** Stops background tasks and HTTP, closes the pool and stops embedded PostgreSQL; later calls do nothing. */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         log.info("Stopping IAM server");
         try {
+            backgroundTasks.closeAll();
             http.stop();
         } finally {
             database.close();
@@ -81,7 +86,8 @@ public final class IamServer {
         log.info("IAM server stopped");
     }
 
-    private static Mailer mailer(ServerConfig config, Clock clock) {
+    /** Returns the configured mailer: SMTP, or the outbox directory when no SMTP server is set. */
+    static Mailer mailer(ServerConfig config, Clock clock) {
         if (config.smtp().isPresent()) {
             return new SmtpMailer(config.smtp().get(), clock);
         }

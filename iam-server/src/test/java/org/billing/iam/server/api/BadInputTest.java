@@ -48,7 +48,7 @@ class BadInputTest {
         List<Case> cases = cases();
         try (PlaintextScan scan = new PlaintextScan(api.iam)) {
             Map<String, Integer> countsBefore = api.tableCounts();
-            String rowsBefore = scan.tables();
+            String rowsBefore = ApiFixture.withoutRateLimitCounters(scan.tables());
 
             for (Case bad : cases) {
                 HttpResponse<String> response = api.server.send(bad.request());
@@ -63,7 +63,7 @@ class BadInputTest {
             }
 
             assertThat(api.tableCounts()).isEqualTo(countsBefore);
-            assertThat(scan.tables()).isEqualTo(rowsBefore);
+            assertThat(ApiFixture.withoutRateLimitCounters(scan.tables())).isEqualTo(rowsBefore);
         }
     }
 
