@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.UUID;
 import org.billing.iam.core.context.AuthContext;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.delegate.ActingContextService;
 import org.billing.iam.core.delegate.PhysicianServed;
 import org.billing.iam.core.error.ForbiddenException;
@@ -49,8 +50,11 @@ public final class DelegateContextRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(ApiRoutes.PREFIX + "/delegates/physicians", authenticator.require(this::physicians));
-        routes.post(ApiRoutes.PREFIX + "/delegates/context", authenticator.require(this::switchContext));
+        // A delegate acting for a suspended physician can still list and switch to another one.
+        routes.get(ApiRoutes.PREFIX + "/delegates/physicians",
+                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::physicians));
+        routes.post(ApiRoutes.PREFIX + "/delegates/context",
+                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::switchContext));
     }
 
     private void physicians(Context ctx, AuthContext caller) {

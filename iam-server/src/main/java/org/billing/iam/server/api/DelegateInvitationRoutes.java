@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.billing.iam.core.account.AccountRules;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.context.AuthContext;
 import org.billing.iam.core.delegate.InvitationSent;
 import org.billing.iam.core.delegate.InvitationService;
@@ -60,7 +61,9 @@ public final class DelegateInvitationRoutes implements RouteModule {
         String base = ApiRoutes.PREFIX + "/delegates";
         routes.post(base + "/invite", authenticator.require(this::invite));
         routes.get(base + "/invitations", authenticator.require(this::list));
-        routes.delete(base + "/invitations/{invitation_id}", authenticator.require(this::withdraw));
+        // Withdrawing only takes access away, so it stays possible at every subscription status.
+        routes.delete(base + "/invitations/{invitation_id}",
+                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::withdraw));
         routes.post(base + "/invitations/{invitation_id}/resend", authenticator.require(this::resend));
     }
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.billing.iam.core.context.AuthContext;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.delegate.DelegateSummary;
 import org.billing.iam.core.delegate.LinkageService;
 import org.billing.iam.core.delegate.PhysicianScope;
@@ -60,7 +61,8 @@ public final class DelegateLinkageRoutes implements RouteModule {
         String base = ApiRoutes.PREFIX + "/delegates";
         routes.get(base, authenticator.require(this::list));
         routes.patch(base + "/{linkage_id}/permissions", authenticator.require(this::updatePermissions));
-        routes.delete(base + "/{linkage_id}", authenticator.require(this::remove));
+        // Removing a delegate only takes access away, so it stays possible at every subscription status.
+        routes.delete(base + "/{linkage_id}", authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::remove));
     }
 
     private void list(Context ctx, AuthContext caller) {

@@ -26,13 +26,14 @@ final class CoreServices {
 
     /**
      * Builds {@link IamCore} with production Argon2id settings, the configured TOTP encryption
-     * key and session secret, the platform's clock, pool and mailer. At most two Argon2id runs
-     * per processor run at once, because each uses 19 MiB while it runs.
+     * key and session secret, the platform's clock, pool and mailer. At most one Argon2id run
+     * per processor runs at once: each uses 19 MiB while it runs, and a single-lane run keeps
+     * one processor busy, so more at once would add memory without adding throughput.
      */
     static IamCore create(Platform platform) {
         SecureRandom random = new SecureRandom();
         Argon2idHasher argon2 = PasswordHashers.create(Argon2Parameters.PRODUCTION, random);
-        int maxConcurrentHashes = Runtime.getRuntime().availableProcessors() * 2;
+        int maxConcurrentHashes = Runtime.getRuntime().availableProcessors();
         log.info("Password hashing uses Argon2id from {}, at most {} at once",
                 argon2.implementation(), maxConcurrentHashes);
 

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.billing.iam.core.delegate.ActingContextService;
 import org.billing.iam.core.delegate.PhysicianScope;
 import org.billing.iam.core.permission.Role;
+import org.billing.iam.core.permission.SubscriptionStatus;
 import org.billing.iam.core.testing.TestUsers.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,24 @@ class DelegateAccessTest {
         assertThat(delegates.audits("delegate.invited")).isEqualTo(invitedBefore);
         assertThat(api.iam.db().fetchValue(DELEGATE_LINKAGES.IS_ACTIVE)).isTrue();
         assertThat(data(delegates.get("/delegates/invitations", physician))).hasSize(1);
+    }
+
+    @Test
+    void suspendedPhysicianCanStillTakeAccessAway() {
+        delegates.newDelegate(physician, EMAIL, CLAIM_KEYS);
+        UUID invitationId = delegates.invite(physician, "pending@example.org", CLAIM_KEYS);
+        UUID linkageId = delegates.linkageId(physician, EMAIL);
+        api.iam.core().lifecycle().subscriptions().setSubscription(physicianUser.email(), SubscriptionStatus.SUSPENDED);
+
+        HttpResponse<String> invite = delegates.post("/delegates/invite",
+                DelegateApi.inviteBody("x@example.org", CLAIM_KEYS), physician);
+        HttpResponse<String> withdraw = delegates.delete("/delegates/invitations/" + invitationId, physician);
+        HttpResponse<String> remove = delegates.delete("/delegates/" + linkageId, physician);
+
+        assertThat(invite.statusCode()).isEqualTo(403);
+        assertThat(withdraw.statusCode()).isEqualTo(204);
+        assertThat(remove.statusCode()).isEqualTo(204);
+        assertThat(api.iam.db().fetchValue(DELEGATE_LINKAGES.IS_ACTIVE)).isFalse();
     }
 
     @Test
