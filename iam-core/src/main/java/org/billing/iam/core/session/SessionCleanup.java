@@ -33,33 +33,64 @@ public final class SessionCleanup {
     public static final Duration RETENTION = Duration.ofDays(30);
     /** Sessions deleted per statement unless configured otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 500;
+    /**
+     * Pause after each full batch unless configured otherwise. On a 2-CPU host, back-to-back
+     * batches raised the p99 latency of session validation from 10 ms to over 200 ms, because
+     * the deleting backend and its WAL flushes compete with validation for the processors.
+     */
+    public static final Duration DEFAULT_PAUSE = Duration.ofMillis(50);
 
     private final DSLContext db;
     private final Clock clock;
     private final int batchSize;
+    private final Duration pause;
 
-    public SessionCleanup(DSLContext db, Clock clock, int batchSize) {
+    public SessionCleanup(DSLContext db, Clock clock, int batchSize, Duration pause) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("pause must not be negative, got " + pause);
         }
         this.db = db;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.pause = pause;
+    }
+
+    public SessionCleanup(DSLContext db, Clock clock, int batchSize) {
+        this(db, clock, batchSize, Duration.ZERO);
     }
 
     public SessionCleanup(DSLContext db, Clock clock) {
-        this(db, clock, DEFAULT_BATCH_SIZE);
+        this(db, clock, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE);
     }
 
-    /** Deletes every session that is due, batch after batch, and returns how many it deleted. */
+    /**
+     * Deletes every session that is due, batch after batch with a pause after each full one,
+     * and returns how many it deleted. An interrupt stops it after the current batch.
+     */
     public int deleteEndedSessions() {
         int total = 0;
         int deleted;
         do {
             deleted = deleteBatch();
             total += deleted;
-        } while (deleted == batchSize);
+        } while (deleted == batchSize && pauseUnlessInterrupted());
         return total;
+    }
+
+    private boolean pauseUnlessInterrupted() {
+        if (pause.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Deletes at most one batch of due sessions and returns how many it deleted. */

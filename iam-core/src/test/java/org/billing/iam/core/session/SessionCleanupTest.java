@@ -89,6 +89,29 @@ class SessionCleanupTest {
     }
 
     @Test
+    void pausesBetweenBatchesStillDeleteEverything() {
+        createOldSessions(25);
+        SessionCleanup paced = new SessionCleanup(iam.db(), iam.clock(), 10, Duration.ofMillis(1));
+
+        assertThat(paced.deleteEndedSessions()).isEqualTo(25);
+        assertThat(iam.db().fetchCount(SESSIONS)).isZero();
+    }
+
+    @Test
+    void interruptStopsAfterCurrentBatch() {
+        createOldSessions(25);
+        SessionCleanup paced = new SessionCleanup(iam.db(), iam.clock(), 10, Duration.ofSeconds(30));
+
+        Thread.currentThread().interrupt();
+        int deleted = paced.deleteEndedSessions();
+        boolean stillInterrupted = Thread.interrupted();
+
+        assertThat(deleted).isEqualTo(10);
+        assertThat(stillInterrupted).isTrue();
+        assertThat(iam.db().fetchCount(SESSIONS)).isEqualTo(15);
+    }
+
+    @Test
     void twoNodesDeleteEachSessionOnce() throws Exception {
         createOldSessions(300);
 
