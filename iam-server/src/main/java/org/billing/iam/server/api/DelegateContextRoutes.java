@@ -49,7 +49,8 @@ public final class DelegateContextRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(ApiRoutes.PREFIX + "/delegates/physicians", authenticator.require(this::physicians));
+        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/delegates/physicians",
+                authenticator.require(this::physicians));
         routes.post(ApiRoutes.PREFIX + "/delegates/context", authenticator.require(this::switchContext));
     }
 

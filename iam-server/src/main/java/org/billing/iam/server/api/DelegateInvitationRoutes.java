@@ -59,7 +59,7 @@ public final class DelegateInvitationRoutes implements RouteModule {
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
         routes.post(base + "/invite", authenticator.require(this::invite));
-        routes.get(base + "/invitations", authenticator.require(this::list));
+        RouteModule.getAndHead(routes, base + "/invitations", authenticator.require(this::list));
         routes.delete(base + "/invitations/{invitation_id}", authenticator.require(this::withdraw));
         routes.post(base + "/invitations/{invitation_id}/resend", authenticator.require(this::resend));
     }

@@ -58,7 +58,7 @@ public final class DelegateLinkageRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
-        routes.get(base, authenticator.require(this::list));
+        RouteModule.getAndHead(routes, base, authenticator.require(this::list));
         routes.patch(base + "/{linkage_id}/permissions", authenticator.require(this::updatePermissions));
         routes.delete(base + "/{linkage_id}", authenticator.require(this::remove));
     }
