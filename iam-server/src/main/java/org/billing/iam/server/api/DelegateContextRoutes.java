@@ -9,6 +9,7 @@ import org.billing.iam.core.delegate.ActingContextService;
 import org.billing.iam.core.delegate.PhysicianServed;
 import org.billing.iam.core.error.ForbiddenException;
 import org.billing.iam.core.permission.DelegatePermissions;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.core.permission.Role;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.ClientMetadata;
@@ -49,9 +50,12 @@ public final class DelegateContextRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
+        // Gating uses the subscription of the physician the session acts for. These routes are
+        // allowed at every status, so a delegate can switch away from a suspended physician.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
         RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/delegates/physicians",
-                authenticator.require(this::physicians));
-        routes.post(ApiRoutes.PREFIX + "/delegates/context", authenticator.require(this::switchContext));
+                authenticator.require(manage, this::physicians));
+        routes.post(ApiRoutes.PREFIX + "/delegates/context", authenticator.require(manage, this::switchContext));
     }
 
     private void physicians(Context ctx, AuthContext caller) {

@@ -12,6 +12,7 @@ import org.billing.iam.core.delegate.InvitationService;
 import org.billing.iam.core.delegate.PendingInvitation;
 import org.billing.iam.core.delegate.PhysicianScope;
 import org.billing.iam.core.permission.DelegatePermissions;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.ClientMetadata;
 import org.billing.iam.server.http.JsonInput;
@@ -58,9 +59,12 @@ public final class DelegateInvitationRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
+        // Listing and withdrawing only show or end access, so they are allowed at every
+        // subscription status. Sending an invitation is gated.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
         routes.post(base + "/invite", authenticator.require(this::invite));
-        RouteModule.getAndHead(routes, base + "/invitations", authenticator.require(this::list));
-        routes.delete(base + "/invitations/{invitation_id}", authenticator.require(this::withdraw));
+        RouteModule.getAndHead(routes, base + "/invitations", authenticator.require(manage, this::list));
+        routes.delete(base + "/invitations/{invitation_id}", authenticator.require(manage, this::withdraw));
         routes.post(base + "/invitations/{invitation_id}/resend", authenticator.require(this::resend));
     }
 

@@ -10,6 +10,7 @@ import org.billing.iam.core.delegate.DelegateSummary;
 import org.billing.iam.core.delegate.LinkageService;
 import org.billing.iam.core.delegate.PhysicianScope;
 import org.billing.iam.core.permission.DelegatePermissions;
+import org.billing.iam.core.permission.RequestKind;
 import org.billing.iam.server.http.ApiResponses;
 import org.billing.iam.server.http.ClientMetadata;
 import org.billing.iam.server.http.JsonInput;
@@ -58,9 +59,12 @@ public final class DelegateLinkageRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
-        RouteModule.getAndHead(routes, base, authenticator.require(this::list));
+        // Listing and removing only show or end access, so they are allowed at every subscription
+        // status and a physician can always cut off a delegate. A permission change is gated.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
+        RouteModule.getAndHead(routes, base, authenticator.require(manage, this::list));
         routes.patch(base + "/{linkage_id}/permissions", authenticator.require(this::updatePermissions));
-        routes.delete(base + "/{linkage_id}", authenticator.require(this::remove));
+        routes.delete(base + "/{linkage_id}", authenticator.require(manage, this::remove));
     }
 
     private void list(Context ctx, AuthContext caller) {
