@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
         if (!settings.isEmbedded()) {
             return new Database(null, pool(settings.jdbcUrl(), settings.user(), settings.password(), "external"));
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.postgresDirectory());
+        EmbeddedDatabase embedded = EmbeddedDatabase.startDurable(config.postgresDirectory());
         try {
             createDatabaseIfMissing(embedded);
             HikariDataSource pool = pool(embedded.jdbcUrl(EMBEDDED_DATABASE_NAME), "postgres", null, "embedded");
