@@ -45,6 +45,17 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void dataDirectoryInUseNamesVariable() {
+        ServerConfig config = ConfigLoader.load(Map.of("IAM_DATA_DIR", temp.resolve("data").toString()));
+
+        try (Database first = Database.open(config)) {
+            assertThatThrownBy(() -> Database.open(config))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("IAM_DATA_DIR " + config.dataDirectory() + " is in use");
+        }
+    }
+
     private static String setting(Database database, String name) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
