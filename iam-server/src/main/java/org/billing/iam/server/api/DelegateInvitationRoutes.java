@@ -59,11 +59,12 @@ public final class DelegateInvitationRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
+        // Listing and withdrawing only show or end access, so they are allowed at every
+        // subscription status. Sending an invitation is gated.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
         routes.post(base + "/invite", authenticator.require(this::invite));
-        routes.get(base + "/invitations", authenticator.require(this::list));
-        // Withdrawing only takes access away, so it stays possible at every subscription status.
-        routes.delete(base + "/invitations/{invitation_id}",
-                authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::withdraw));
+        RouteModule.getAndHead(routes, base + "/invitations", authenticator.require(manage, this::list));
+        routes.delete(base + "/invitations/{invitation_id}", authenticator.require(manage, this::withdraw));
         routes.post(base + "/invitations/{invitation_id}/resend", authenticator.require(this::resend));
     }
 

@@ -59,10 +59,12 @@ public final class DelegateLinkageRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         String base = ApiRoutes.PREFIX + "/delegates";
-        routes.get(base, authenticator.require(this::list));
+        // Listing and removing only show or end access, so they are allowed at every subscription
+        // status and a physician can always cut off a delegate. A permission change is gated.
+        RequestKind manage = RequestKind.ACCOUNT_MANAGEMENT;
+        RouteModule.getAndHead(routes, base, authenticator.require(manage, this::list));
         routes.patch(base + "/{linkage_id}/permissions", authenticator.require(this::updatePermissions));
-        // Removing a delegate only takes access away, so it stays possible at every subscription status.
-        routes.delete(base + "/{linkage_id}", authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::remove));
+        routes.delete(base + "/{linkage_id}", authenticator.require(manage, this::remove));
     }
 
     private void list(Context ctx, AuthContext caller) {

@@ -27,7 +27,7 @@ public final class SessionRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         RequestKind kind = RequestKind.ACCOUNT_MANAGEMENT;
-        routes.get(ApiRoutes.PREFIX + "/sessions", authenticator.require(kind, this::list));
+        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/sessions", authenticator.require(kind, this::list));
         routes.delete(ApiRoutes.PREFIX + "/sessions/{session_id}", authenticator.require(kind, this::revoke));
         routes.delete(ApiRoutes.PREFIX + "/sessions", authenticator.require(kind, this::revokeOthers));
     }

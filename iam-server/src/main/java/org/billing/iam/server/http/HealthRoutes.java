@@ -41,8 +41,8 @@ public final class HealthRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/health/live", ctx -> ApiResponses.ok(ctx, Map.of("status", "live")));
-        routes.get("/health/ready", this::ready);
+        RouteModule.getAndHead(routes, "/health/live", ctx -> ApiResponses.ok(ctx, Map.of("status", "live")));
+        RouteModule.getAndHead(routes, "/health/ready", this::ready);
     }
 
     private void ready(Context ctx) {

@@ -1,6 +1,7 @@
 package org.billing.iam.server.http;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 
 /**
  * A feature's HTTP routes. {@link HttpApp} calls {@link #register} once while it builds the
@@ -11,4 +12,15 @@ public interface RouteModule {
 
     /** Adds this feature's handlers to the app being built. */
     void register(RoutesConfig routes);
+
+    /**
+     * Adds {@code handler} for GET and for HEAD on {@code path}. Every GET route is added this
+     * way: for a HEAD request on a path with only a GET route, Javalin 7 answers 200 without
+     * running the GET handler, so authentication, gating and role checks would be skipped.
+     * Jetty sends no body in a HEAD response.
+     */
+    static void getAndHead(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
+    }
 }

