@@ -16,13 +16,15 @@ import org.billing.iam.core.error.IamException;
 import org.billing.iam.core.error.TooManyRequestsException;
 import org.billing.iam.core.error.UnauthorizedException;
 import org.billing.iam.core.error.ValidationException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns every exception a handler throws into a JSON error body with a fixed status:
- * {@link IamException} subclasses by type, Javalin's own 404, 405 and 413 responses, an
- * unreachable database as 503, and anything else as a bare 500 logged at WARN.
+ * {@link IamException} subclasses by type, Javalin's own 404, 405 and 413 responses, a
+ * request body cut short as 400, an unreachable database as 503, and anything else as a
+ * bare 500 logged at WARN.
  */
 final class ErrorMapping {
 
@@ -37,6 +39,7 @@ final class ErrorMapping {
     static void register(RoutesConfig routes) {
         routes.exception(IamException.class, ErrorMapping::handleIamException);
         routes.exception(HttpResponseException.class, ErrorMapping::handleHttpResponse);
+        routes.exception(EofException.class, ErrorMapping::handleEarlyEof);
         routes.exception(Exception.class, ErrorMapping::handleUnexpected);
     }
 
@@ -83,6 +86,18 @@ final class ErrorMapping {
             case 431 -> new ErrorBody("HEADERS_TOO_LARGE", "The request headers are too large.", null);
             default -> new ErrorBody("HTTP_" + status, "The request failed with HTTP status " + status + ".", null);
         };
+    }
+
+    /**
+     * Responds to a request body that ended before its declared length because the client
+     * closed the connection. That is the client's fault, so it is logged at DEBUG without a
+     * stack trace, and clients cannot fill the log with warnings.
+     */
+    private static void handleEarlyEof(EofException e, Context ctx) {
+        log.debug("Request body ended early during {} {}: {}", ctx.req().getMethod(),
+                RequestLog.printable(ctx.path()), e.toString());
+        new ErrorBody("VALIDATION_ERROR", "The request body ended before its declared length.",
+                Map.of("field", "body")).write(ctx, 400);
     }
 
     private static void handleUnexpected(Exception e, Context ctx) {

@@ -253,6 +253,22 @@ class ErrorMappingTest {
         assertThat(response).endsWith("{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"The request is malformed.\"}}");
     }
 
+    @Test
+    void truncatedBodyIs400Json() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(5000);
+            String head = "POST /api/v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"email\":";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400 ");
+            assertThat(response).contains("\"code\":\"VALIDATION_ERROR\"");
+        }
+    }
+
     private static String rawRequest(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
             socket.setSoTimeout(5000);
