@@ -82,8 +82,8 @@ load 20s | grep -E "Latency|50%|90%|99%|Requests/sec"
 
 echo "== context lookups while ./iam cleanup deletes $rows sessions"
 secrets="$work/data/secrets.properties"
-# wrk itself runs in the background (not through the load function's subshell), so the
-# SIGINT below reaches it; wrk stops on SIGINT and prints its statistics.
+# wrk itself runs in the background, not through the load function's subshell, so the
+# SIGINT below reaches it. wrk stops on SIGINT and prints its statistics.
 wrk -t2 -c"$connections" -d600s --latency -H "Cookie: session=$token" \
     "http://127.0.0.1:$port/api/v1/auth/context" >"$work/under-cleanup.txt" &
 load_pid=$!

@@ -42,7 +42,7 @@ java_pid="$(pgrep -P "$server_pid" java || echo "$server_pid")"
 pg_port="$(sed -n 4p "$work/data/postgres/postmaster.pid")"
 psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d iam)
 
-# One verified user with MFA and one session whose token only this script knows.
+# One verified user with MFA and one session whose token only this script has.
 token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 token_hash="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
 "${psql_cmd[@]}" <<SQL

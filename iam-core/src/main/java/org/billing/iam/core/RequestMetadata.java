@@ -1,14 +1,14 @@
 package org.billing.iam.core;
 
 /**
- * Where a request came from, as stored on sessions and audit entries.
+ * Origin of a request, as stored on sessions and audit entries.
  *
  * @param ipAddress client IP in canonical text form, at most 45 characters
  * @param userAgent the User-Agent header, possibly empty, never null
  */
 public record RequestMetadata(String ipAddress, String userAgent) {
 
-    /** Longest user agent kept; longer values are cut so a huge header cannot bloat rows. */
+    /** Maximum user agent length kept. Longer values are cut, so a huge header cannot bloat rows. */
     public static final int MAX_USER_AGENT = 512;
 
     public RequestMetadata {

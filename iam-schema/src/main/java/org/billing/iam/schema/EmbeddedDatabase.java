@@ -74,7 +74,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** Returns the directory that holds the cluster. */
+    /** Returns the directory that contains the cluster. */
     public Path dataDirectory() {
         return dataDirectory;
     }

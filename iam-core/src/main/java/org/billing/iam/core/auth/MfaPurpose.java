@@ -2,7 +2,7 @@ package org.billing.iam.core.auth;
 
 import java.util.Optional;
 
-/** What an MFA session token allows: the MFA step of a login, or enrolment of a first authenticator. */
+/** Step an MFA session token allows: the MFA step of a login, or enrolment of a first authenticator. */
 public enum MfaPurpose {
     /** The user has MFA and must pass it to get a session. */
     MFA("mfa"),

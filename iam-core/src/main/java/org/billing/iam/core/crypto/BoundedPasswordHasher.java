@@ -3,7 +3,7 @@ package org.billing.iam.core.crypto;
 import java.util.concurrent.Semaphore;
 
 /**
- * Password hasher that limits how many Argon2id computations run at once. Each one holds
+ * Password hasher that limits how many Argon2id computations run at once. Each one uses
  * 19 MiB while it runs, so a burst of logins would otherwise grow memory without bound.
  * Extra callers wait their turn, and memory stays at the limit times 19 MiB.
  */

@@ -13,7 +13,7 @@ public final class Sha256 {
 
     /**
      * Returns the lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. Tokens are
-     * hashed as the string the client holds (64 hex characters or a 36-character UUID),
+     * hashed as the string the client has (64 hex characters or a 36-character UUID),
      * not as decoded bytes, which is the format of the existing data.
      */
     public static String hex(String text) {

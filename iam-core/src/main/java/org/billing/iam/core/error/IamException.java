@@ -1,7 +1,7 @@
 package org.billing.iam.core.error;
 
 /**
- * Base of the failures a caller is told about. Each subclass maps to one HTTP status and
+ * Base of the failures reported to a caller. Each subclass maps to one HTTP status and
  * error code; messages are plain sentences that never contain a secret.
  */
 public abstract class IamException extends RuntimeException {

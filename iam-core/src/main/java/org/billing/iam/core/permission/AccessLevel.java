@@ -1,6 +1,6 @@
 package org.billing.iam.core.permission;
 
-/** What a subscription status allows, from most to least. */
+/** Access a subscription status allows, from most to least. */
 public enum AccessLevel {
     /** Every operation the caller's permissions allow. */
     FULL,

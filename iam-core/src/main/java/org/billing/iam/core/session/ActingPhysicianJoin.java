@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The LEFT JOINs that add a delegate session's chosen physician to the session validation
  * query, so validation stays one read. The linkage must be active and belong to the
- * session's owner, and the physician's account must be an active physician; otherwise the
+ * session's owner, and the physician's account must be an active physician. Otherwise the
  * joined columns are null and the session acts for no physician.
  */
 final class ActingPhysicianJoin {

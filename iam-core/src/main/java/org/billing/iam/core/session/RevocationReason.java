@@ -1,6 +1,6 @@
 package org.billing.iam.core.session;
 
-/** Why a session ended, stored in {@code sessions.revoked_reason} (at most 30 characters). */
+/** Reason a session ended, stored in {@code sessions.revoked_reason} (at most 30 characters). */
 public enum RevocationReason {
     LOGOUT("logout"),
     EXPIRED_IDLE("expired_idle"),

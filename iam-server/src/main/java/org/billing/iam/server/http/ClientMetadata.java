@@ -39,7 +39,7 @@ public final class ClientMetadata {
 
     /**
      * Attaches the resolver to the request, so {@link #of(Context)} can resolve the metadata
-     * when a handler first asks; {@link RequestMetadata} cuts the user agent to 512 characters.
+     * on a handler's first call. {@link RequestMetadata} cuts the user agent to 512 characters.
      */
     static void resolve(Context ctx, ClientAddressResolver resolver) {
         ctx.attribute(RESOLVER_ATTRIBUTE, resolver);

@@ -15,7 +15,7 @@ public interface RouteModule {
 
     /**
      * Adds {@code handler} for GET and for HEAD on {@code path}. Every GET route is added this
-     * way: for a HEAD request on a path with only a GET route, Javalin 7 answers 200 without
+     * way: for a HEAD request on a path with only a GET route, Javalin 7 returns 200 without
      * running the GET handler, so authentication, gating and role checks would be skipped.
      * Jetty sends no body in a HEAD response.
      */

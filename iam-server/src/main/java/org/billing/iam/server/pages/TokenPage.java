@@ -12,7 +12,7 @@ import java.util.List;
  * @param explanation paragraph that explains what the button does
  * @param button button label
  * @param endpoint API path the script POSTs to
- * @param success message shown after a 2xx answer
+ * @param success message shown after a 2xx response
  * @param fields form fields, sent under their names unless local-only
  */
 record TokenPage(String path, String title, String explanation, String button, String endpoint, String success,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HEAD on the API's GET routes. A HEAD request must run the same authentication, gating and
- * role checks as GET and answer with the same status, without a body.
+ * role checks as GET and return the same status, without a body.
  */
 class HeadRequestTest {
 
