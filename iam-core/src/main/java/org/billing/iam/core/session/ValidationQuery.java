@@ -6,56 +6,101 @@ import static org.billing.iam.schema.jooq.Tables.USERS;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
- * The statement that validates a session: the session by token hash, its owner, and the
- * physician a delegate session acts for, in one read.
+ * The statement that validates sessions: each session by token hash, its owner, and the
+ * physician a delegate session acts for, in one read for up to {@link #MAX_HASHES} token
+ * hashes.
  *
- * <p>Every request of a signed-in caller runs it. The query is built once with jOOQ's typed
- * DSL, so it is checked against the generated schema, and its SQL is rendered once. Each call
- * then prepares that SQL on a pooled connection and binds only the token hash: rendering the
- * join tree per call took about a third of the request's CPU time in a profile of
- * {@code GET /api/v1/auth/context}, and jOOQ's plain-SQL path another sixth.
+ * <p>Every request of a signed-in caller runs it, through {@link LookupCombiner}, so one
+ * statement serves the requests that arrive while another is running. The query is built
+ * with jOOQ's typed DSL, so it is checked against the generated schema, and rendered once
+ * for each list length of 1, 2, 4 and so on up to {@link #MAX_HASHES}. A call binds its
+ * hashes to the shortest list that fits them and repeats the last hash in the spare places.
+ *
+ * <p>Rendering the join tree per call took about a third of the request's CPU time in a
+ * profile of {@code GET /api/v1/auth/context}. A single array parameter
+ * ({@code = ANY(?)}) was tried first: PostgreSQL then planned the statement again on every
+ * run, because the plan for an unknown array length looks costlier than one for a known
+ * length, and pgbench ran it at about two thirds of the rate of a list of parameters.
  */
 final class ValidationQuery {
 
+    /** Most token hashes one call looks up. */
+    static final int MAX_HASHES = 64;
+
     private final DSLContext db;
-    private final String sql;
+    /** The SQL with a list of {@code 2^i} parameters at index {@code i}. */
+    private final String[] sqlByListLength;
     private final Field<?>[] fields;
 
     ValidationQuery(DSLContext db) {
-        List<Field<?>> selected = new ArrayList<>(List.of(SESSIONS.SESSION_ID, SESSIONS.USER_ID,
+        List<Field<?>> selected = new ArrayList<>(List.of(SESSIONS.TOKEN_HASH, SESSIONS.SESSION_ID, SESSIONS.USER_ID,
                 SESSIONS.CREATED_AT, SESSIONS.LAST_ACTIVE_AT, USERS.IS_ACTIVE, USERS.ROLE,
                 USERS.SUBSCRIPTION_STATUS));
         selected.addAll(ActingPhysicianJoin.FIELDS);
-        Select<?> query = db.select(selected)
-                .from(ActingPhysicianJoin.join(SESSIONS.join(USERS).on(USERS.USER_ID.eq(SESSIONS.USER_ID))))
-                .where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", SESSIONS.TOKEN_HASH.getDataType())))
-                .and(SESSIONS.REVOKED.eq(DSL.inline(false)));
-        if (query.getBindValues().size() != 1) {
-            throw new IllegalStateException("Session validation query must bind only the token hash, but binds "
-                    + query.getBindValues().size() + " values");
+        List<String> rendered = new ArrayList<>();
+        for (int length = 1; length <= MAX_HASHES; length *= 2) {
+            List<Param<String>> hashes = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                hashes.add(DSL.param("token_hash_" + i, SESSIONS.TOKEN_HASH.getDataType()));
+            }
+            Select<?> query = db.select(selected)
+                    .from(ActingPhysicianJoin.join(SESSIONS.join(USERS).on(USERS.USER_ID.eq(SESSIONS.USER_ID))))
+                    .where(length == 1 ? SESSIONS.TOKEN_HASH.eq(hashes.get(0)) : SESSIONS.TOKEN_HASH.in(hashes))
+                    .and(SESSIONS.REVOKED.eq(DSL.inline(false)));
+            if (query.getBindValues().size() != length) {
+                throw new IllegalStateException("Session validation query must bind only the " + length
+                        + " token hashes, but binds " + query.getBindValues().size() + " values");
+            }
+            rendered.add(db.render(query));
         }
         this.db = db;
-        this.sql = db.render(query);
+        this.sqlByListLength = rendered.toArray(String[]::new);
         this.fields = selected.toArray(Field<?>[]::new);
     }
 
-    /** Returns the row for a token hash, or null when no unrevoked session has it. */
-    Record fetch(String tokenHash) {
+    /**
+     * Returns the rows of the unrevoked sessions with these token hashes, by token hash.
+     *
+     * @throws IllegalArgumentException for no hashes or more than {@link #MAX_HASHES}
+     */
+    Map<String, Record> fetch(Set<String> tokenHashes) {
+        int count = tokenHashes.size();
+        if (count < 1 || count > MAX_HASHES) {
+            throw new IllegalArgumentException("Invalid number of token hashes: " + count + ", expected 1 to " + MAX_HASHES);
+        }
+        int index = 32 - Integer.numberOfLeadingZeros(count - 1);
+        int length = 1 << index;
         return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, tokenHash);
+            try (PreparedStatement statement = connection.prepareStatement(sqlByListLength[index])) {
+                int parameter = 1;
+                String last = null;
+                for (String hash : tokenHashes) {
+                    statement.setString(parameter++, hash);
+                    last = hash;
+                }
+                while (parameter <= length) {
+                    statement.setString(parameter++, last);
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     Result<Record> result = db.fetch(rows, fields);
-                    return result.isEmpty() ? null : result.get(0);
+                    Map<String, Record> byHash = HashMap.newHashMap(result.size());
+                    for (Record row : result) {
+                        byHash.put(row.get(SESSIONS.TOKEN_HASH), row);
+                    }
+                    return byHash;
                 }
             }
         });

@@ -7,14 +7,18 @@ import static org.billing.iam.schema.jooq.Tables.SESSIONS;
 import static org.billing.iam.schema.jooq.Tables.USERS;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.billing.iam.core.RequestMetadata;
 import org.billing.iam.core.Timestamps;
 import org.billing.iam.core.crypto.Sha256;
 import org.billing.iam.core.error.BusinessRuleException;
 import org.billing.iam.core.permission.Role;
 import org.billing.iam.core.permission.SubscriptionStatus;
+import org.billing.iam.core.testing.Concurrent;
 import org.billing.iam.core.testing.TestIam;
 import org.billing.iam.schema.jooq.tables.records.SessionsRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +128,35 @@ class SessionServiceTest {
         sessions.validate(session.token());
         assertThat(iam.queries().writes()).hasSize(1);
         assertThat(stored(session).getLastActiveAt()).isEqualTo(Timestamps.now(iam.clock()));
+    }
+
+    @Test
+    void concurrentValidationsEachGetTheirOwnSession() throws Exception {
+        int threads = 16;
+        List<NewSession> created = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            created.add(sessions.create(userId, TestIam.REQUEST));
+        }
+        NewSession revoked = created.get(threads - 1);
+        sessions.revoke(userId, revoked.sessionId(), TestIam.REQUEST);
+        AtomicInteger next = new AtomicInteger();
+
+        List<List<Optional<UUID>>> seen = Concurrent.run(threads, () -> {
+            NewSession own = created.get(next.getAndIncrement());
+            List<Optional<UUID>> ids = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(sessions.validate(own.token()).map(ActiveSession::sessionId));
+            }
+            return ids;
+        });
+
+        for (List<Optional<UUID>> ids : seen) {
+            assertThat(ids).hasSize(50).containsOnly(ids.get(0));
+        }
+        assertThat(seen.stream().map(ids -> ids.get(0)).toList())
+                .containsExactlyInAnyOrderElementsOf(created.stream()
+                        .map(session -> session == revoked ? Optional.<UUID>empty() : Optional.of(session.sessionId()))
+                        .toList());
     }
 
     @Test
