@@ -43,6 +43,8 @@ done
 curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
 
 pg_port="$(sed -n 4p "$work/data/postgres/postmaster.pid")"
+PGPASSWORD="$(sed -n 's/^embedded_postgres_password=//p' "$work/data/secrets.properties")"
+export PGPASSWORD
 psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d iam)
 
 token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -43,6 +43,8 @@ curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/serve
 java_pid="$(pgrep -P "$server_pid" java || echo "$server_pid")"
 
 pg_port="$(sed -n 4p "$work/data/postgres/postmaster.pid")"
+PGPASSWORD="$(sed -n 's/^embedded_postgres_password=//p' "$work/data/secrets.properties")"
+export PGPASSWORD
 psql_cmd=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d iam)
 
 # One verified user with MFA and 16 sessions whose tokens only this script has.

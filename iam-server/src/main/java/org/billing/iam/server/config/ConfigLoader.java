@@ -82,7 +82,14 @@ public final class ConfigLoader {
         Optional<SmtpSettings> smtp = smtp(mailFrom);
         RateLimitSettings rateLimits = rateLimits();
         Duration cleanupInterval = cleanupInterval();
-        Secrets secrets = database.isEmbedded() ? embeddedSecrets(dataDirectory) : externalSecrets();
+        Secrets secrets;
+        if (database.isEmbedded()) {
+            SecretsFile.Embedded embedded = embeddedSecrets(dataDirectory);
+            secrets = embedded.secrets();
+            database = DatabaseSettings.embedded(embedded.databasePassword());
+        } else {
+            secrets = externalSecrets();
+        }
         return new ServerConfig(database, dataDirectory, get(HTTP_HOST).orElse(DEFAULT_HTTP_HOST), httpPort,
                 publicUrl, secrets, trustedProxies, smtp, mailFrom, rateLimits, cleanupInterval);
     }
@@ -139,7 +146,7 @@ public final class ConfigLoader {
         if (url.isEmpty()) {
             rejectWithout(DATABASE_USER, DATABASE_URL);
             rejectWithout(DATABASE_PASSWORD, DATABASE_URL);
-            return DatabaseSettings.embedded();
+            return DatabaseSettings.embedded(null);
         }
         // The URL is not quoted in the message because it may carry a password parameter.
         if (!url.get().startsWith("jdbc:postgresql:")) {
@@ -245,7 +252,7 @@ public final class ConfigLoader {
         throw new ConfigException(SMTP_STARTTLS + " must be true or false, was '" + value + "'");
     }
 
-    private Secrets embeddedSecrets(Path dataDirectory) {
+    private SecretsFile.Embedded embeddedSecrets(Path dataDirectory) {
         DataDirectory.prepare(dataDirectory);
         return SecretsFile.loadOrCreate(dataDirectory, environment, random);
     }

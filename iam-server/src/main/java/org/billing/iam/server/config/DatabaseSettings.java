@@ -8,13 +8,18 @@ import java.util.Optional;
  *
  * @param jdbcUrl {@code jdbc:postgresql://...} URL, or null for embedded mode
  * @param user login name, or null to use the URL's or the driver's default
- * @param password password, or null; never shown by {@link #toString()}
+ * @param password password, or null; in embedded mode the superuser password generated into
+ *     the data directory, null only while the configuration is being loaded. Never shown by
+ *     {@link #toString()}.
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password) {
 
-    /** Returns settings for embedded mode. */
-    public static DatabaseSettings embedded() {
-        return new DatabaseSettings(null, null, null);
+    /** Superuser of the embedded cluster. */
+    public static final String EMBEDDED_USER = "postgres";
+
+    /** Returns settings for embedded mode with the superuser password of the embedded cluster. */
+    public static DatabaseSettings embedded(String password) {
+        return new DatabaseSettings(null, EMBEDDED_USER, password);
     }
 
     /** Returns whether the service runs its own PostgreSQL. */

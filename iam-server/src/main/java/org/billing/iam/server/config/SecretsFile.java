@@ -28,13 +28,27 @@ final class SecretsFile {
 
     static final String FILE_NAME = "secrets.properties";
 
+    /**
+     * Key of the embedded PostgreSQL superuser's password. Only this file contains it: no
+     * environment variable sets it, because the embedded cluster is private to the service.
+     */
+    static final String EMBEDDED_DATABASE_PASSWORD = "embedded_postgres_password";
+
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private SecretsFile() {
     }
 
+    /** The secrets of embedded mode: the service's keys and the embedded database's password. */
+    record Embedded(Secrets secrets, String databasePassword) {
+        @Override
+        public String toString() {
+            return "SecretsFile.Embedded[secrets=" + secrets + ", databasePassword=(hidden)]";
+        }
+    }
+
     /** Returns the secrets for embedded mode, generating and storing the missing ones. */
-    static Secrets loadOrCreate(Path dataDirectory, Map<String, String> environment, SecureRandom random) {
+    static Embedded loadOrCreate(Path dataDirectory, Map<String, String> environment, SecureRandom random) {
         Path file = dataDirectory.resolve(FILE_NAME);
         Properties stored = read(file);
         boolean changed = false;
@@ -43,6 +57,10 @@ final class SecretsFile {
                 stored.setProperty(name, generate(random));
                 changed = true;
             }
+        }
+        if (isBlank(stored.getProperty(EMBEDDED_DATABASE_PASSWORD))) {
+            stored.setProperty(EMBEDDED_DATABASE_PASSWORD, generate(random));
+            changed = true;
         }
         if (changed) {
             write(file, stored);
@@ -54,7 +72,7 @@ final class SecretsFile {
         byte[] sessionSecret = Secrets.parseSessionSecret(
                 value(Secrets.SESSION_SECRET, environment, stored),
                 source(Secrets.SESSION_SECRET, environment, file));
-        return new Secrets(totpKey, sessionSecret);
+        return new Embedded(new Secrets(totpKey, sessionSecret), stored.getProperty(EMBEDDED_DATABASE_PASSWORD).strip());
     }
 
     private static String value(String name, Map<String, String> environment, Properties stored) {
@@ -67,7 +85,7 @@ final class SecretsFile {
         return isBlank(environment.get(name)) ? name + " in " + file : name;
     }
 
-    /** 32 random bytes as 64 hex characters, the format both secrets accept. */
+    /** 32 random bytes as 64 hex characters, the format every generated secret takes. */
     private static String generate(SecureRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

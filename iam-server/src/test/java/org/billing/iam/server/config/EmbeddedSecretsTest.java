@@ -39,6 +39,23 @@ class EmbeddedSecretsTest {
     }
 
     @Test
+    void embeddedDatabasePasswordIsGeneratedOnceAndHidden() throws Exception {
+        Path dataDirectory = temp.resolve("iam-data");
+        Map<String, String> environment = Map.of("IAM_DATA_DIR", dataDirectory.toString());
+
+        DatabaseSettings first = ConfigLoader.load(environment).database();
+        DatabaseSettings second = ConfigLoader.load(environment).database();
+
+        assertThat(first.isEmbedded()).isTrue();
+        assertThat(first.user()).isEqualTo("postgres");
+        assertThat(first.password()).matches("[0-9a-f]{64}");
+        assertThat(second.password()).isEqualTo(first.password());
+        assertThat(read(dataDirectory.resolve("secrets.properties")).getProperty("embedded_postgres_password"))
+                .isEqualTo(first.password());
+        assertThat(first.toString()).doesNotContain(first.password());
+    }
+
+    @Test
     void generatedSecretsAreReusedOnLaterStarts() {
         Map<String, String> environment = Map.of("IAM_DATA_DIR", temp.resolve("iam-data").toString());
 

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
@@ -57,8 +59,20 @@ class ServeRestartTest {
             assertThat(second.config().secrets()).isEqualTo(firstSecrets);
             assertThat(Files.isDirectory(dataDirectory.resolve("postgres"))).isTrue();
             assertThat(Files.exists(dataDirectory.resolve("secrets.properties"))).isTrue();
+            assertThat(passwordlessLogin(dataDirectory)).isIn("08004", "28P01");
         } finally {
             second.stop();
+        }
+    }
+
+    /** Tries the embedded database as another local user would, and returns the SQLState of the failure. */
+    private static String passwordlessLogin(Path dataDirectory) throws Exception {
+        String port = Files.readAllLines(dataDirectory.resolve("postgres/postmaster.pid")).get(3).strip();
+        try (Connection ignored = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/iam?user=postgres")) {
+            return "connected without a password";
+        } catch (SQLException e) {
+            return e.getSQLState();
         }
     }
 
