@@ -134,5 +134,23 @@ public final class JsonInput {
         if (text.indexOf('\u0000') >= 0) {
             throw new ValidationException(field, field + " must not contain the NUL character.");
         }
+        if (hasUnpairedSurrogate(text)) {
+            // UTF-8 cannot encode such a character: the database driver and the password
+            // hasher would each replace it with '?', so different inputs would be stored alike.
+            throw new ValidationException(field, field + " must be valid Unicode text (it contains an unpaired"
+                    + " UTF-16 surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

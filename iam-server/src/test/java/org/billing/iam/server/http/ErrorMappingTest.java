@@ -83,6 +83,14 @@ class ErrorMappingTest {
     }
 
     @Test
+    void surrogatePairIsAccepted() throws Exception {
+        HttpResponse<String> response = server.postJson("/api/v1/echo", "{\"email\":\"a\\ud83d\\ude00b\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("data").get("email").asText()).isEqualTo("a\uD83D\uDE00b");
+    }
+
+    @Test
     void malformedJsonIsValidationError() throws Exception {
         assertValidationError(server.postJson("/api/v1/echo", "{\"email\": "), "body");
         assertValidationError(server.postJson("/api/v1/echo", "{} trailing"), "body");
@@ -111,11 +119,14 @@ class ErrorMappingTest {
     }
 
     @Test
-    void missingOversizedOrNulFieldIsValidationError() throws Exception {
+    void missingOversizedOrInvalidTextRejected() throws Exception {
         assertValidationError(server.postJson("/api/v1/echo", "{}"), "email");
         assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"\"}"), "email");
         assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"" + "a".repeat(256) + "\"}"), "email");
         assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"a\\u0000b\"}"), "email");
+        assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"a\\ud800b\"}"), "email");
+        assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"a\\udc00\"}"), "email");
+        assertValidationError(server.postJson("/api/v1/echo", "{\"email\":\"\\ud83d\"}"), "email");
         assertValidationError(server.postJson("/api/v1/echo",
                 "{\"email\":\"a@b.org\",\"keys\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\"]}"), "keys");
     }
