@@ -26,7 +26,10 @@ final class RequestLog {
         // Health probes arrive every few seconds, and other services ask for the auth context
         // on every request they serve, so successful ones of both log only at DEBUG.
         if (path.startsWith("/health/") || isSuccessfulContextLookup(ctx, path)) {
-            log.debug("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
+            // The level check comes first so the hot path builds no argument array.
+            if (log.isDebugEnabled()) {
+                log.debug("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
+            }
         } else {
             log.info("{} {} {} {}ms", ctx.req().getMethod(), path, ctx.statusCode(), Math.round(durationMillis));
         }
@@ -38,6 +41,9 @@ final class RequestLog {
 
     /** Returns the path without its query, with control characters replaced and cut to a fixed length. */
     static String printable(String path) {
+        if (isPrintableAsIs(path)) {
+            return path;
+        }
         String withoutQuery = path.indexOf('?') >= 0 ? path.substring(0, path.indexOf('?')) : path;
         String cut = withoutQuery.length() > MAX_PATH_LENGTH
                 ? withoutQuery.substring(0, MAX_PATH_LENGTH) + "..."
@@ -45,5 +51,20 @@ final class RequestLog {
         StringBuilder out = new StringBuilder(cut.length());
         cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return out.toString();
+    }
+
+    /** Returns whether {@link #printable} would return {@code path} unchanged. */
+    private static boolean isPrintableAsIs(String path) {
+        if (path.length() > MAX_PATH_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            // No surrogate, paired or not, forms a control character, so checking chars suffices.
+            if (c == '?' || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
