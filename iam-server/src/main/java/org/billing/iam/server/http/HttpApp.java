@@ -35,6 +35,7 @@ public final class HttpApp {
     /** Creates the app without starting it; call {@code start(host, port)} on the result. */
     public static Javalin create(TrustedProxies trustedProxies, List<RouteModule> modules) {
         ClientAddressResolver addresses = new ClientAddressResolver(trustedProxies);
+        List<Handler.Wrapper> coreHandlers = modules.stream().flatMap(module -> module.coreHandler().stream()).toList();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -45,9 +46,10 @@ public final class HttpApp {
             config.http.responseBufferSize = RESULT_COPY_BUFFER_BYTES;
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrorHandler());
-                // Drops the StatisticsHandler that Javalin puts in front of every request. Nothing
-                // reads its counters, and in Jetty 12.1 it has no part in graceful shutdown.
-                server.setHandler((Handler) null);
+                // Replaces the StatisticsHandler that Javalin puts in front of every request. Nothing
+                // reads its counters, and in Jetty 12.1 it has no part in graceful shutdown. Javalin
+                // attaches its servlet context inside the innermost of the core handlers.
+                server.setHandler(chain(coreHandlers));
             });
             config.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoServletSessions()));
             config.jetty.modifyHttpConfiguration(http -> {
@@ -71,5 +73,13 @@ public final class HttpApp {
                 module.register(config.routes);
             }
         });
+    }
+
+    /** Nests the handlers in list order and returns the outermost, or null for an empty list. */
+    private static Handler.Wrapper chain(List<Handler.Wrapper> handlers) {
+        for (int i = 0; i + 1 < handlers.size(); i++) {
+            handlers.get(i).setHandler(handlers.get(i + 1));
+        }
+        return handlers.isEmpty() ? null : handlers.get(0);
     }
 }
