@@ -8,6 +8,13 @@ import java.util.HexFormat;
 /** SHA-256 digests of token strings, as stored at rest. */
 public final class Sha256 {
 
+    /**
+     * One digest per thread, because the session check hashes a token on every request and
+     * {@link MessageDigest#getInstance} searches the security providers on each call.
+     * {@link MessageDigest#digest(byte[])} resets the digest, so no state carries over.
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
     private Sha256() {
     }
 
@@ -17,9 +24,13 @@ public final class Sha256 {
      * not as decoded bytes, which is the format of the existing data.
      */
     public static String hex(String text) {
+        byte[] digest = DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -29,4 +29,13 @@ class Sha256Test {
         // The one-block example of FIPS 180-2 appendix B.1.
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.hex("abc"));
     }
+
+    @Test
+    void repeatedCallsOnOneThreadAreIndependent() {
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertEquals(abc, Sha256.hex("abc"));
+        // The SHA-256 of the empty string shows that no state of "abc" carried over.
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Sha256.hex(""));
+        assertEquals(abc, Sha256.hex("abc"));
+    }
 }

@@ -3,6 +3,7 @@ package org.billing.iam.server.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.util.Optional;
 import org.billing.iam.core.account.AccountService;
 import org.billing.iam.core.account.AccountView;
 import org.billing.iam.core.context.AuthContext;
@@ -28,8 +29,14 @@ public final class AccountRoutes implements RouteModule {
         RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/account",
                 authenticator.require(RequestKind.ACCOUNT_MANAGEMENT, this::account));
         // No per-user budget and no gating: see Authenticator.requireSessionOnly.
-        RouteModule.getAndHead(routes, ApiRoutes.PREFIX + "/auth/context",
+        RouteModule.getAndHead(routes, AuthContextFastPath.PATH,
                 authenticator.requireSessionOnly(AccountRoutes::context));
+    }
+
+    /** Returns the handler that serves successful auth context lookups before Javalin. */
+    @Override
+    public Optional<org.eclipse.jetty.server.Handler.Wrapper> coreHandler() {
+        return Optional.of(new AuthContextFastPath(authenticator));
     }
 
     /** Returns the account without any hash or secret; {@link AccountView} has no such field. */

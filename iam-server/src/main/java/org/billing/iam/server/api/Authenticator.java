@@ -29,6 +29,12 @@ public final class Authenticator {
 
     private static final String ATTRIBUTE = AuthContext.class.getName();
 
+    /**
+     * Request attribute with the exception of an authentication that {@link AuthContextFastPath}
+     * ran before handing the request to Javalin, so the route raises it without a second lookup.
+     */
+    static final String FAILURE_ATTRIBUTE = Authenticator.class.getName() + ".failure";
+
     private final AuthContextResolver resolver;
     private final RateLimiter rateLimiter;
     private final int userRequestsPerMinute;
@@ -105,10 +111,26 @@ public final class Authenticator {
         if (resolved != null) {
             return resolved;
         }
-        String token = SessionCookie.read(ctx).orElseThrow(Authenticator::signInRequired);
-        AuthContext caller = resolver.find(token).orElseThrow(Authenticator::signInRequired);
+        Throwable failure = ctx.attribute(FAILURE_ATTRIBUTE);
+        if (failure instanceof RuntimeException exception) {
+            throw exception;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        AuthContext caller = authenticate(SessionCookie.read(ctx));
         ctx.attribute(ATTRIBUTE, caller);
         return caller;
+    }
+
+    /**
+     * Returns the context of the session whose token the request's cookie carried.
+     *
+     * @throws UnauthorizedException when {@code token} is empty or the session is not valid
+     */
+    AuthContext authenticate(Optional<String> token) {
+        String presentToken = token.orElseThrow(Authenticator::signInRequired);
+        return resolver.find(presentToken).orElseThrow(Authenticator::signInRequired);
     }
 
     /** Returns the context that the authentication step stored on this request, if it ran and succeeded. */

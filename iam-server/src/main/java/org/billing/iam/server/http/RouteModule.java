@@ -2,6 +2,7 @@ package org.billing.iam.server.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import java.util.Optional;
 
 /**
  * A feature's HTTP routes. {@link HttpApp} calls {@link #register} once while it builds the
@@ -12,6 +13,15 @@ public interface RouteModule {
 
     /** Adds this feature's handlers to the app being built. */
     void register(RoutesConfig routes);
+
+    /**
+     * Returns a Jetty core handler that {@link HttpApp} places in front of Javalin's servlet,
+     * or empty. The handler must pass every request that it does not respond to on to its
+     * wrapped handler, and must send only the responses that the module's Javalin routes send.
+     */
+    default Optional<org.eclipse.jetty.server.Handler.Wrapper> coreHandler() {
+        return Optional.empty();
+    }
 
     /**
      * Adds {@code handler} for GET and for HEAD on {@code path}. Every GET route is added this

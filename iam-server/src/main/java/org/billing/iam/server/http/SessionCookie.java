@@ -49,7 +49,12 @@ public final class SessionCookie {
             // Cookie header parsing is the container's; a header it cannot parse means no session.
             return Optional.empty();
         }
-        return value != null && TOKEN.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+        return token(value);
+    }
+
+    /** Returns {@code cookieValue} when it is shaped like a token, or empty when it is null or not. */
+    public static Optional<String> token(String cookieValue) {
+        return cookieValue != null && TOKEN.matcher(cookieValue).matches() ? Optional.of(cookieValue) : Optional.empty();
     }
 
     private static String header(String value, int maxAge) {

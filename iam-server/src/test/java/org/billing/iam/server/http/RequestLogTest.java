@@ -49,4 +49,14 @@ class RequestLogTest {
         assertThat(RequestLog.printable("/a\nFAKE LINE")).isEqualTo("/a?FAKE LINE");
         assertThat(RequestLog.printable("/" + "x".repeat(500))).hasSize(203);
     }
+
+    @Test
+    void printablePathKeepsPlainPaths() {
+        assertThat(RequestLog.printable("/api/v1/auth/context")).isEqualTo("/api/v1/auth/context");
+        assertThat(RequestLog.printable("/caf\u00e9/\ud83d\ude00")).isEqualTo("/caf\u00e9/\ud83d\ude00");
+        assertThat(RequestLog.printable("/\ud800x")).isEqualTo("/\ud800x");
+        assertThat(RequestLog.printable("/" + "x".repeat(199))).hasSize(200);
+        assertThat(RequestLog.printable("/" + "x".repeat(200))).isEqualTo("/" + "x".repeat(199) + "...");
+        assertThat(RequestLog.printable("/a\u007f")).isEqualTo("/a?");
+    }
 }

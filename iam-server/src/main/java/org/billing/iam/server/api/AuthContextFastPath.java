@@ -1,0 +1,131 @@
+package org.billing.iam.server.api;
+
+import jakarta.servlet.http.Cookie;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.billing.iam.core.context.AuthContext;
+import org.billing.iam.server.http.RequestLog;
+import org.billing.iam.server.http.SecurityHeaders;
+import org.billing.iam.server.http.SessionCookie;
+import org.eclipse.jetty.http.CookieCompliance;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.CookieCache;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves a successful {@code GET} or {@code HEAD /api/v1/auth/context} on Jetty's core API, in
+ * front of Javalin's servlet, because other services call that route on every request they
+ * serve. The servlet layer and Javalin's pipeline cost more CPU than the route's own work.
+ *
+ * <p>It takes only requests with neither a body nor a {@code Content-Type}, so the JSON
+ * content type check of API requests has nothing to reject. It reads the cookie, resolves the
+ * session and writes the body with the code of the Javalin route, and sends the same status,
+ * headers and body. When authentication fails, the request goes on to Javalin with the
+ * exception stored, and the route raises it without a second lookup. So every error
+ * response, log line and rate limit stays the Javalin route's own. Every other request goes
+ * to Javalin untouched.
+ */
+final class AuthContextFastPath extends Handler.Wrapper {
+
+    /** Path served, compared with the request path before percent-decoding. */
+    static final String PATH = ApiRoutes.PREFIX + "/auth/context";
+
+    private static final HttpField JSON_CONTENT_TYPE =
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+
+    private final Authenticator authenticator;
+
+    AuthContextFastPath(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!isServedHere(request)) {
+            return super.handle(request, response, callback);
+        }
+        long startNanos = System.nanoTime();
+
+        AuthContext caller;
+        try {
+            caller = authenticator.authenticate(sessionToken(request));
+        } catch (RuntimeException | Error failure) {
+            request.setAttribute(Authenticator.FAILURE_ATTRIBUTE, failure);
+            return super.handle(request, response, callback);
+        }
+
+        byte[] body = AuthContextJson.write(caller).getBytes(StandardCharsets.UTF_8);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(JSON_CONTENT_TYPE);
+        SecurityHeaders.apply(headers);
+        response.setStatus(HttpStatus.OK_200);
+        RequestLog.log(request.getMethod(), request.getHttpURI().getPath(), HttpStatus.OK_200,
+                (System.nanoTime() - startNanos) / 1_000_000f);
+        // Jetty adds Content-Length, and for HEAD it sends the headers without the body.
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    /** Returns whether the request is a GET or HEAD of {@link #PATH} without a body or content type. */
+    private static boolean isServedHere(Request request) {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return false;
+        }
+        if (!PATH.equals(request.getHttpURI().getPath())) {
+            return false;
+        }
+        HttpFields headers = request.getHeaders();
+        return !headers.contains(HttpHeader.CONTENT_TYPE)
+                && !headers.contains(HttpHeader.CONTENT_LENGTH)
+                && !headers.contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Returns the session token as {@link SessionCookie#read} does: the first {@code session}
+     * cookie of the servlet API's cookie list, and empty when the Cookie header fails to parse.
+     */
+    private static Optional<String> sessionToken(Request request) {
+        Cookie[] cookies;
+        try {
+            cookies = CookieCache.getApiCookies(request, Cookie.class, cookie -> toServletCookie(request, cookie));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (SessionCookie.NAME.equals(cookie.getName())) {
+                return SessionCookie.token(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Converts a cookie the way Jetty 12.1's ee10 servlet request does, so the servlet API
+     * gets the same cookies when Javalin later reads them from the connection's cookie cache.
+     * The servlet constructor also rejects the same invalid names.
+     */
+    private static Cookie toServletCookie(Request request, HttpCookie cookie) {
+        Cookie converted = new Cookie(cookie.getName(), cookie.getValue());
+        CookieCompliance compliance =
+                request.getConnectionMetaData().getHttpConfiguration().getRequestCookieCompliance();
+        // RFC 2965 allows a path and domain in the Cookie header, RFC 6265 only name=value.
+        if (CookieCompliance.RFC2965.equals(compliance)) {
+            converted.setPath(cookie.getPath());
+            converted.setDomain(cookie.getDomain());
+        }
+        return converted;
+    }
+}
