@@ -1,5 +1,7 @@
 package org.billing.iam.core.session;
 
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,6 +22,10 @@ import java.util.function.Function;
  * for up to {@code maxKeys} waiting lookups, its own first. Under light load every lookup
  * runs alone and waits for nothing; under heavy load one call serves many lookups.
  *
+ * <p>A lookup that waits longer than {@code maxWait} for a slot gives up with a
+ * {@link LookupTimeoutException}. Once a call has taken a lookup, the lookup waits for that
+ * call to end, so the function must bound its own running time.
+ *
  * <p>Every call of the function starts after each of its lookups was asked for, so a call
  * that reads the database reads every transaction committed before any of its lookups
  * began: combining never serves a lookup from an older read.
@@ -32,17 +38,19 @@ final class LookupCombiner<K, V> {
     private final Function<Set<K>, Map<K, V>> fetch;
     private final int maxRunning;
     private final int maxKeys;
+    private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Lookup<K, V>> waiting = new ArrayDeque<>();
     private int running;
 
-    LookupCombiner(Function<Set<K>, Map<K, V>> fetch, int maxRunning, int maxKeys) {
-        if (maxRunning < 1 || maxKeys < 1) {
-            throw new IllegalArgumentException("maxRunning and maxKeys must be at least 1");
+    LookupCombiner(Function<Set<K>, Map<K, V>> fetch, int maxRunning, int maxKeys, Duration maxWait) {
+        if (maxRunning < 1 || maxKeys < 1 || maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("maxRunning and maxKeys must be at least 1 and maxWait positive");
         }
         this.fetch = fetch;
         this.maxRunning = maxRunning;
         this.maxKeys = maxKeys;
+        this.maxWaitNanos = maxWait.toNanos();
     }
 
     /**
@@ -50,6 +58,7 @@ final class LookupCombiner<K, V> {
      *
      * @throws LookupFailedException when the function call that served this lookup threw;
      *     its exception is the cause
+     * @throws LookupTimeoutException when no slot came free within {@code maxWait}
      */
     V get(K key) {
         Lookup<K, V> own = new Lookup<>(key, Thread.currentThread());
@@ -66,12 +75,34 @@ final class LookupCombiner<K, V> {
             lock.unlock();
         }
         if (batch == null) {
-            batch = own.awaitTurn();
+            batch = awaitTurn(own);
         }
         if (batch != null) {
             run(batch);
         }
         return own.value();
+    }
+
+    /**
+     * Waits until a call takes {@code own}. Returns null when another thread's call completed
+     * it, or the batch to run when this thread received the slot.
+     */
+    private List<Lookup<K, V>> awaitTurn(Lookup<K, V> own) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        if (own.awaitTurn(deadline)) {
+            return own.batch;
+        }
+        lock.lock();
+        try {
+            if (waiting.remove(own)) {
+                throw new LookupTimeoutException(maxWaitNanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+        // A call took the lookup just as the wait ended; that call now completes it.
+        own.awaitTurn(Long.MAX_VALUE);
+        return own.batch;
     }
 
     /** Number of lookups waiting for a slot; tests use it to line up a known batch. */
@@ -141,6 +172,18 @@ final class LookupCombiner<K, V> {
         }
     }
 
+    /**
+     * Thrown to a lookup that found no free slot in time, because the running calls have not
+     * ended. Its cause is a {@link SQLTransientConnectionException}, as a connection pool
+     * raises when no connection comes free in time.
+     */
+    static final class LookupTimeoutException extends RuntimeException {
+        LookupTimeoutException(long waitedNanos) {
+            super("Timed out after " + Duration.ofNanos(waitedNanos).toMillis() + " ms waiting for a running lookup to end",
+                    new SQLTransientConnectionException("No lookup slot came free in time"));
+        }
+    }
+
     private static final class Lookup<K, V> {
         private static final int WAITING = 0;
         private static final int LEADING = 1;
@@ -149,7 +192,7 @@ final class LookupCombiner<K, V> {
         final K key;
         private final Thread owner;
         // Written before the volatile write of state, read after its volatile read.
-        private List<Lookup<K, V>> batch;
+        List<Lookup<K, V>> batch;
         private V value;
         private Throwable failure;
         private volatile int state = WAITING;
@@ -175,23 +218,29 @@ final class LookupCombiner<K, V> {
         }
 
         /**
-         * Parks until another thread completes this lookup (returns null) or hands this
-         * thread a batch to run (returns it). An interrupt does not end the wait, since a
-         * thread that leaves could strand the lookups queued behind it. The interrupt status
-         * is restored on return.
+         * Parks until another thread completes this lookup or hands this thread a batch, and
+         * returns true then, or false when {@code deadline} (in {@link System#nanoTime()}
+         * terms, {@link Long#MAX_VALUE} for none) passes first. The caller reads
+         * {@link #batch}, null unless this thread received one. An interrupt does not end the
+         * wait, since a thread that leaves could strand the lookups queued behind it. The
+         * interrupt status is restored on return.
          */
-        List<Lookup<K, V>> awaitTurn() {
+        boolean awaitTurn(long deadline) {
             boolean interrupted = false;
             try {
                 while (true) {
-                    int current = state;
-                    if (current == DONE) {
-                        return null;
+                    if (state != WAITING) {
+                        return true;
                     }
-                    if (current == LEADING) {
-                        return batch;
+                    if (deadline == Long.MAX_VALUE) {
+                        LockSupport.park(this);
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            return false;
+                        }
+                        LockSupport.parkNanos(this, remaining);
                     }
-                    LockSupport.park(this);
                     if (Thread.interrupted()) {
                         interrupted = true;
                     }

@@ -52,6 +52,12 @@ public final class SessionService {
      * lookup of a single session.
      */
     private static final int VALIDATION_STATEMENTS = 2;
+    /**
+     * Longest wait of a validation for a running statement to end, and longest run of a
+     * validation statement, so a database that stops responding fails requests (HTTP 503)
+     * instead of holding them. It matches the server's wait for a pooled connection.
+     */
+    public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern TOKEN_FORMAT = Pattern.compile("[0-9a-f]{64}");
     private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
@@ -66,8 +72,8 @@ public final class SessionService {
         this.clock = clock;
         this.tokens = tokens;
         this.audit = audit;
-        this.validationLookups = new LookupCombiner<>(new ValidationQuery(db)::fetch,
-                VALIDATION_STATEMENTS, ValidationQuery.MAX_HASHES);
+        this.validationLookups = new LookupCombiner<>(new ValidationQuery(db, VALIDATION_TIMEOUT)::fetch,
+                VALIDATION_STATEMENTS, ValidationQuery.MAX_HASHES, VALIDATION_TIMEOUT);
     }
 
     /** Creates a session with a fresh token. Every login calls this; no token is ever reused. */

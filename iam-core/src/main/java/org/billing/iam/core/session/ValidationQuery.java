@@ -5,6 +5,7 @@ import static org.billing.iam.schema.jooq.Tables.USERS;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +45,10 @@ final class ValidationQuery {
     /** The SQL with a list of {@code 2^i} parameters at index {@code i}. */
     private final String[] sqlByListLength;
     private final Field<?>[] fields;
+    private final int timeoutSeconds;
 
-    ValidationQuery(DSLContext db) {
+    /** Prepares the statements; each run is cancelled after {@code timeout}, rounded up to whole seconds. */
+    ValidationQuery(DSLContext db, Duration timeout) {
         List<Field<?>> selected = new ArrayList<>(List.of(SESSIONS.TOKEN_HASH, SESSIONS.SESSION_ID, SESSIONS.USER_ID,
                 SESSIONS.CREATED_AT, SESSIONS.LAST_ACTIVE_AT, USERS.IS_ACTIVE, USERS.ROLE,
                 USERS.SUBSCRIPTION_STATUS));
@@ -69,6 +72,7 @@ final class ValidationQuery {
         this.db = db;
         this.sqlByListLength = rendered.toArray(String[]::new);
         this.fields = selected.toArray(Field<?>[]::new);
+        this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
     /**
@@ -85,6 +89,8 @@ final class ValidationQuery {
         int length = 1 << index;
         return db.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sqlByListLength[index])) {
+                // The driver sends PostgreSQL a cancel request when this passes (SQLState 57014).
+                statement.setQueryTimeout(timeoutSeconds);
                 int parameter = 1;
                 String last = null;
                 for (String hash : tokenHashes) {

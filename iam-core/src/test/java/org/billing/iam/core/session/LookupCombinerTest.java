@@ -3,6 +3,8 @@ package org.billing.iam.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.billing.iam.core.session.LookupCombiner.LookupFailedException;
+import org.billing.iam.core.session.LookupCombiner.LookupTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LookupCombinerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Set<String>> calls = new CopyOnWriteArrayList<>();
@@ -35,7 +40,7 @@ class LookupCombinerTest {
 
     @Test
     void lookupWithFreeSlotRunsAloneAndAtOnce() {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 1, 8);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 1, 8, WAIT);
 
         assertThat(combiner.get("a")).isEqualTo("A");
         assertThat(combiner.get("b")).isEqualTo("B");
@@ -45,14 +50,14 @@ class LookupCombinerTest {
 
     @Test
     void missingKeyHasNullValue() {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(keys -> Map.of(), 1, 8);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(keys -> Map.of(), 1, 8, WAIT);
 
         assertThat(combiner.get("absent")).isNull();
     }
 
     @Test
     void lookupsArrivingDuringACallShareTheNextCall() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 8);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -74,7 +79,7 @@ class LookupCombinerTest {
 
     @Test
     void callTakesAtMostMaxKeysLookupsOldestFirst() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 2);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 2, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -107,7 +112,7 @@ class LookupCombinerTest {
                 throw broken;
             }
             return upperCase(keys);
-        }, 1, 8);
+        }, 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -128,8 +133,26 @@ class LookupCombinerTest {
     }
 
     @Test
+    void waiterGivesUpWhenNoSlotFreesInTime() throws Exception {
+        LookupCombiner<String, String> combiner =
+                new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 8, Duration.ofMillis(200));
+
+        Future<String> first = threads.submit(() -> combiner.get("first"));
+        assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> combiner.get("late"))
+                .isInstanceOf(LookupTimeoutException.class)
+                .hasCauseInstanceOf(SQLTransientConnectionException.class);
+        assertThat(combiner.waitingCount()).isZero();
+        releaseFirstCall.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
+        assertThat(combiner.get("next")).isEqualTo("NEXT");
+        assertThat(calls).containsExactly(Set.of("first"), Set.of("next"));
+    }
+
+    @Test
     void interruptedWaiterStillGetsItsValueAndKeepsTheInterrupt() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(this::upperCaseAfterFirstCallReleased, 1, 8);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(this::upperCaseAfterFirstCallReleased, 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -149,7 +172,7 @@ class LookupCombinerTest {
 
     @Test
     void manyThreadsEachGetTheirOwnValue() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 2, 16);
+        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 2, 16, WAIT);
         int threadCount = 16;
         int lookupsPerThread = 2_000;
         CountDownLatch start = new CountDownLatch(1);

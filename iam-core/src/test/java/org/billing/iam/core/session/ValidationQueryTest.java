@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.billing.iam.schema.jooq.Tables.SESSIONS;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ class ValidationQueryTest {
 
     private final TestIam iam = TestIam.start();
     private final SessionService sessions = iam.core().sessions();
-    private final ValidationQuery query = new ValidationQuery(iam.db());
+    private final ValidationQuery query = new ValidationQuery(iam.db(), Duration.ofSeconds(5));
     private final UUID userId = iam.user().create().userId();
 
     @AfterEach

@@ -33,6 +33,9 @@ final class ErrorMapping {
     /** Maximum depth of the cause chain searched for a connection failure. */
     private static final int MAX_CAUSE_DEPTH = 16;
 
+    /** SQLState of a statement that PostgreSQL cancelled, here because its timeout passed. */
+    private static final String QUERY_CANCELED = "57014";
+
     private ErrorMapping() {
     }
 
@@ -132,7 +135,8 @@ final class ErrorMapping {
 
     /**
      * Returns whether the cause chain contains a failure to reach the database: a pool
-     * timeout, a broken connection, or a SQLState of class 08 (connection exception).
+     * timeout, a broken connection, a SQLState of class 08 (connection exception), or a
+     * statement cancelled when its timeout passed (57014).
      * jOOQ's DataAccessException and Hikari both keep the driver's exception as a cause.
      */
     static boolean isDatabaseUnavailable(Throwable error) {
@@ -144,7 +148,7 @@ final class ErrorMapping {
                 return true;
             }
             if (current instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals(QUERY_CANCELED))) {
                 return true;
             }
             current = current.getCause();

@@ -83,6 +83,16 @@ class ErrorMappingTest {
     }
 
     @Test
+    void cancelledStatementCountsAsDatabaseUnavailable() {
+        assertThat(ErrorMapping.isDatabaseUnavailable(
+                new IllegalStateException(new java.sql.SQLException("canceling statement due to user request", "57014"))))
+                .isTrue();
+        assertThat(ErrorMapping.isDatabaseUnavailable(
+                new IllegalStateException(new java.sql.SQLException("duplicate key value", "23505"))))
+                .isFalse();
+    }
+
+    @Test
     void surrogatePairIsAccepted() throws Exception {
         HttpResponse<String> response = server.postJson("/api/v1/echo", "{\"email\":\"a\\ud83d\\ude00b\"}");
 
