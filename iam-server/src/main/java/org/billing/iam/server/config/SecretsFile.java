@@ -59,6 +59,7 @@ final class SecretsFile {
             }
         }
         if (isBlank(stored.getProperty(EMBEDDED_DATABASE_PASSWORD))) {
+            rejectIfClusterNeedsPassword(dataDirectory, file);
             stored.setProperty(EMBEDDED_DATABASE_PASSWORD, generate(random));
             changed = true;
         }
@@ -73,6 +74,24 @@ final class SecretsFile {
                 value(Secrets.SESSION_SECRET, environment, stored),
                 source(Secrets.SESSION_SECRET, environment, file));
         return new Embedded(new Secrets(totpKey, sessionSecret), stored.getProperty(EMBEDDED_DATABASE_PASSWORD).strip());
+    }
+
+    /**
+     * Stops start-up when the password is missing but the embedded cluster already requires
+     * one, because a new password would not open it. A cluster that still trusts local
+     * connections, as clusters made before the password existed do, gets a new password.
+     */
+    private static void rejectIfClusterNeedsPassword(Path dataDirectory, Path file) {
+        Path rules = dataDirectory.resolve("postgres").resolve("pg_hba.conf");
+        try {
+            if (Files.isRegularFile(rules) && Files.readString(rules, StandardCharsets.UTF_8).contains("scram-sha-256")) {
+                throw new ConfigException(EMBEDDED_DATABASE_PASSWORD + " is missing from " + file + ", but the embedded"
+                        + " PostgreSQL in " + rules.getParent() + " requires it. Restore the secrets file that was"
+                        + " created with this data directory.");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("Failed to read " + rules + ": " + e.getMessage(), e);
+        }
     }
 
     private static String value(String name, Map<String, String> environment, Properties stored) {

@@ -56,6 +56,38 @@ class EmbeddedSecretsTest {
     }
 
     @Test
+    void missingPasswordOfProtectedClusterStopsStartup() throws Exception {
+        Path dataDirectory = temp.resolve("iam-data");
+        Map<String, String> environment = Map.of("IAM_DATA_DIR", dataDirectory.toString());
+        ConfigLoader.load(environment);
+        Path file = dataDirectory.resolve("secrets.properties");
+        Properties stored = read(file);
+        stored.remove("embedded_postgres_password");
+        try (var writer = Files.newBufferedWriter(file)) {
+            stored.store(writer, null);
+        }
+        Files.createDirectories(dataDirectory.resolve("postgres"));
+        Files.writeString(dataDirectory.resolve("postgres/pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
+        String before = Files.readString(file);
+
+        assertThatThrownBy(() -> ConfigLoader.load(environment))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedded_postgres_password is missing from " + file);
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
+    void trustingClusterGetsGeneratedPassword() throws Exception {
+        Path dataDirectory = temp.resolve("iam-data");
+        Files.createDirectories(dataDirectory.resolve("postgres"));
+        Files.writeString(dataDirectory.resolve("postgres/pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+
+        DatabaseSettings database = ConfigLoader.load(Map.of("IAM_DATA_DIR", dataDirectory.toString())).database();
+
+        assertThat(database.password()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
     void generatedSecretsAreReusedOnLaterStarts() {
         Map<String, String> environment = Map.of("IAM_DATA_DIR", temp.resolve("iam-data").toString());
 
