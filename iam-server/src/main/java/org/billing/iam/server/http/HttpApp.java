@@ -62,6 +62,9 @@ public final class HttpApp {
             });
             config.requestLogger.http(RequestLog::log);
             config.router.javaLangErrorHandler(ErrorMapping::handleError);
+            // Javalin ignores a trailing slash by default, so DELETE /api/v1/sessions/ with an
+            // empty id would end every other session. Each path matches only as written.
+            config.router.ignoreTrailingSlashes = false;
 
             config.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx);

@@ -151,6 +151,19 @@ class SignInFlowTest {
     }
 
     @Test
+    void emptySessionIdRevokesNothing() {
+        ApiFixture.SignedUp user = api.signUp(EMAIL);
+        String other = sessionCookie(api.post("/auth/login/mfa", json(Map.of(
+                "mfa_session_token", api.passwordStep(EMAIL), "totp_code", api.totp(user.totpSecret())))));
+
+        HttpResponse<String> response = api.delete("/sessions/", user.sessionToken());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(api.get("/auth/context", other).statusCode()).isEqualTo(200);
+        assertThat(api.get("/auth/context", user.sessionToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void revokingCurrentSessionClearsCookie() {
         ApiFixture.SignedUp user = api.signUp(EMAIL);
         String sessionId = data(api.get("/auth/context", user.sessionToken())).get("session_id").asText();
