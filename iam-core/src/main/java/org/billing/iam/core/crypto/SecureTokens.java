@@ -46,4 +46,21 @@ public final class SecureTokens {
     public int nextInt(int bound) {
         return random.nextInt(bound);
     }
+
+    /**
+     * Returns whether {@code token} has the form {@link #hexToken()} produces: 64 lower-case
+     * hex characters. A loop, because every authenticated request checks its cookie this way.
+     */
+    public static boolean isHexToken(String token) {
+        if (token == null || token.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.billing.iam.core.RequestMetadata;
 import org.billing.iam.core.Timestamps;
 import org.billing.iam.core.audit.AuditAction;
@@ -58,7 +57,6 @@ public final class SessionService {
      * instead of holding them. It matches the server's wait for a pooled connection.
      */
     public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern TOKEN_FORMAT = Pattern.compile("[0-9a-f]{64}");
     private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
     private final DSLContext db;
@@ -103,7 +101,7 @@ public final class SessionService {
      * reason {@code expired_absolute} or {@code expired_idle}, whichever deadline came first.
      */
     public Optional<ActiveSession> validate(String token) {
-        if (token == null || !TOKEN_FORMAT.matcher(token).matches()) {
+        if (!SecureTokens.isHexToken(token)) {
             return Optional.empty();
         }
 
@@ -130,7 +128,7 @@ public final class SessionService {
 
     /** Ends the session of this token with reason {@code logout}; an unknown token is ignored. */
     public void logout(String token, RequestMetadata request) {
-        if (token == null || !TOKEN_FORMAT.matcher(token).matches()) {
+        if (!SecureTokens.isHexToken(token)) {
             return;
         }
         Record ended = db.update(SESSIONS)

@@ -45,9 +45,9 @@ final class ValidationQuery {
     /** The SQL with a list of {@code 2^i} parameters at index {@code i}. */
     private final String[] sqlByListLength;
     private final Field<?>[] fields;
-    private final int timeoutSeconds;
+    private final Duration timeout;
 
-    /** Prepares the statements; each run is cancelled after {@code timeout}, rounded up to whole seconds. */
+    /** Renders the statements; {@link StatementWatchdog} cancels a run that lasts longer than {@code timeout}. */
     ValidationQuery(DSLContext db, Duration timeout) {
         List<Field<?>> selected = new ArrayList<>(List.of(SESSIONS.TOKEN_HASH, SESSIONS.SESSION_ID, SESSIONS.USER_ID,
                 SESSIONS.CREATED_AT, SESSIONS.LAST_ACTIVE_AT, USERS.IS_ACTIVE, USERS.ROLE,
@@ -72,7 +72,7 @@ final class ValidationQuery {
         this.db = db;
         this.sqlByListLength = rendered.toArray(String[]::new);
         this.fields = selected.toArray(Field<?>[]::new);
-        this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        this.timeout = timeout;
     }
 
     /**
@@ -88,9 +88,8 @@ final class ValidationQuery {
         int index = 32 - Integer.numberOfLeadingZeros(count - 1);
         int length = 1 << index;
         return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sqlByListLength[index])) {
-                // The driver sends PostgreSQL a cancel request when this passes (SQLState 57014).
-                statement.setQueryTimeout(timeoutSeconds);
+            try (PreparedStatement statement = connection.prepareStatement(sqlByListLength[index]);
+                    StatementWatchdog.Watch watch = StatementWatchdog.watch(statement, timeout)) {
                 int parameter = 1;
                 String last = null;
                 for (String hash : tokenHashes) {

@@ -1,5 +1,6 @@
 package org.billing.iam.core.crypto;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,18 @@ class SecureTokensTest {
         @Override
         public void nextBytes(byte[] bytes) {
             Arrays.fill(bytes, value);
+        }
+    }
+
+    @Test
+    void hexTokenFormatCheck() {
+        SecureTokens tokens = new SecureTokens();
+
+        assertThat(SecureTokens.isHexToken(tokens.hexToken())).isTrue();
+        assertThat(SecureTokens.isHexToken("0123456789abcdef".repeat(4))).isTrue();
+        for (String malformed : new String[] {null, "", "abc", "0".repeat(63), "0".repeat(65), "A".repeat(64),
+                "g".repeat(64), "0".repeat(63) + "/", "0".repeat(63) + ":", "0".repeat(63) + "`", "0".repeat(63) + "\u0660"}) {
+            assertThat(SecureTokens.isHexToken(malformed)).as(String.valueOf(malformed)).isFalse();
         }
     }
 }

@@ -3,7 +3,7 @@ package org.billing.iam.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.billing.iam.core.crypto.SecureTokens;
 
 /**
  * The {@code session} cookie, the only place the plaintext session token lives on the
@@ -19,14 +19,13 @@ public final class SessionCookie {
     public static final int MAX_AGE_SECONDS = 86_400;
 
     /** A session token is 32 random bytes in lower-case hex. */
-    private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
 
     private SessionCookie() {
     }
 
     /** Sets the cookie to {@code token}, which must be a 64-character lower-case hex token. */
     public static void set(Context ctx, String token) {
-        if (!TOKEN.matcher(token).matches()) {
+        if (!SecureTokens.isHexToken(token)) {
             throw new IllegalArgumentException("A session token is 64 lower-case hex characters");
         }
         ctx.res().addHeader(Header.SET_COOKIE, header(token, MAX_AGE_SECONDS));
@@ -54,7 +53,7 @@ public final class SessionCookie {
 
     /** Returns {@code cookieValue} when it is shaped like a token, or empty when it is null or not. */
     public static Optional<String> token(String cookieValue) {
-        return cookieValue != null && TOKEN.matcher(cookieValue).matches() ? Optional.of(cookieValue) : Optional.empty();
+        return SecureTokens.isHexToken(cookieValue) ? Optional.of(cookieValue) : Optional.empty();
     }
 
     private static String header(String value, int maxAge) {
