@@ -14,7 +14,6 @@ import org.billing.iam.core.permission.SubscriptionStatus;
 import org.billing.iam.schema.jooq.tables.DelegateLinkages;
 import org.billing.iam.schema.jooq.tables.Users;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ final class ActingPhysicianJoin {
     private static final Users PHYSICIAN = USERS.as("acting_physician");
     private static final Logger LOG = LoggerFactory.getLogger(ActingPhysicianJoin.class);
 
-    /** Columns the joins add to the select list. */
+    /** Columns the joins add to the select list, in the order of {@link ValidationRow}'s last five components. */
     static final List<Field<?>> FIELDS = List.of(LINKAGE.LINKAGE_ID, LINKAGE.PERMISSIONS,
             LINKAGE.CAN_APPROVE_BATCHES, PHYSICIAN.USER_ID, PHYSICIAN.SUBSCRIPTION_STATUS);
 
@@ -52,20 +51,19 @@ final class ActingPhysicianJoin {
     }
 
     /** Returns the acting physician of a joined row, or empty when the session acts for no physician. */
-    static Optional<ActingPhysician> read(Record row) {
-        UUID physicianId = row.get(PHYSICIAN.USER_ID);
+    static Optional<ActingPhysician> read(ValidationRow row) {
+        UUID physicianId = row.physicianUserId();
         if (physicianId == null) {
             return Optional.empty();
         }
-        UUID linkageId = row.get(LINKAGE.LINKAGE_ID);
-        Optional<SubscriptionStatus> status = SubscriptionStatus.fromDatabase(row.get(PHYSICIAN.SUBSCRIPTION_STATUS));
+        UUID linkageId = row.linkageId();
+        Optional<SubscriptionStatus> status = SubscriptionStatus.fromDatabase(row.physicianSubscriptionStatus());
         if (status.isEmpty()) {
             LOG.warn("Linkage {} ignored: physician {} has an unknown subscription status", linkageId, physicianId);
             return Optional.empty();
         }
-        String permissions = row.get(LINKAGE.PERMISSIONS) == null ? null : row.get(LINKAGE.PERMISSIONS).data();
         return Optional.of(new ActingPhysician(linkageId, physicianId,
-                DelegatePermissions.fromLinkage(permissions, row.get(LINKAGE.CAN_APPROVE_BATCHES), linkageId),
+                DelegatePermissions.fromLinkage(row.permissions(), row.canApproveBatches(), linkageId),
                 status.get()));
     }
 }

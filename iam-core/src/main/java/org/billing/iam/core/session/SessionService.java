@@ -63,7 +63,7 @@ public final class SessionService {
     private final Clock clock;
     private final SecureTokens tokens;
     private final AuditWriter audit;
-    private final LookupCombiner<String, Record> validationLookups;
+    private final LookupCombiner<String, ValidationRow> validationLookups;
 
     public SessionService(DSLContext db, Clock clock, SecureTokens tokens, AuditWriter audit) {
         this.db = db;
@@ -105,15 +105,14 @@ public final class SessionService {
             return Optional.empty();
         }
 
-        Record row = validationLookups.get(Sha256.hex(token));
-        if (row == null || !row.get(USERS.IS_ACTIVE)) {
+        ValidationRow row = validationLookups.get(Sha256.hex(token));
+        if (row == null || !row.ownerActive()) {
             return Optional.empty();
         }
 
-        UUID sessionId = row.get(SESSIONS.SESSION_ID);
+        UUID sessionId = row.sessionId();
         OffsetDateTime now = Timestamps.now(clock);
-        Optional<RevocationReason> expiry = expiryReason(row.get(SESSIONS.CREATED_AT),
-                row.get(SESSIONS.LAST_ACTIVE_AT), now);
+        Optional<RevocationReason> expiry = expiryReason(row.createdAt(), row.lastActiveAt(), now);
         if (expiry.isPresent()) {
             revokeIfActive(sessionId, expiry.get());
             return Optional.empty();
@@ -121,7 +120,7 @@ public final class SessionService {
         Optional<ActiveSession> session = toActiveSession(row);
 
         if (session.isPresent()) {
-            refreshActivity(sessionId, row.get(SESSIONS.LAST_ACTIVE_AT), now);
+            refreshActivity(sessionId, row.lastActiveAt(), now);
         }
         return session;
     }
@@ -240,16 +239,15 @@ public final class SessionService {
                 .execute();
     }
 
-    private static Optional<ActiveSession> toActiveSession(Record row) {
-        Optional<Role> role = Role.fromDatabase(row.get(USERS.ROLE));
-        Optional<SubscriptionStatus> status = SubscriptionStatus.fromDatabase(row.get(USERS.SUBSCRIPTION_STATUS));
+    private static Optional<ActiveSession> toActiveSession(ValidationRow row) {
+        Optional<Role> role = Role.fromDatabase(row.role());
+        Optional<SubscriptionStatus> status = SubscriptionStatus.fromDatabase(row.subscriptionStatus());
         if (role.isEmpty() || status.isEmpty()) {
             LOG.warn("Session {} rejected: user {} has an unknown role or subscription status",
-                    row.get(SESSIONS.SESSION_ID), row.get(SESSIONS.USER_ID));
+                    row.sessionId(), row.userId());
             return Optional.empty();
         }
         ActingPhysician actingFor = role.get() == Role.DELEGATE ? ActingPhysicianJoin.read(row).orElse(null) : null;
-        return Optional.of(new ActiveSession(row.get(SESSIONS.SESSION_ID), row.get(SESSIONS.USER_ID),
-                role.get(), status.get(), actingFor));
+        return Optional.of(new ActiveSession(row.sessionId(), row.userId(), role.get(), status.get(), actingFor));
     }
 }

@@ -2,7 +2,6 @@ package org.billing.iam.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.billing.iam.schema.jooq.Tables.SESSIONS;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.billing.iam.core.crypto.Sha256;
 import org.billing.iam.core.testing.TestIam;
-import org.jooq.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +50,13 @@ class ValidationQueryTest {
                 }
             }
 
-            Map<String, Record> found = query.fetch(hashes);
+            Map<String, ValidationRow> found = query.fetch(hashes);
 
             assertThat(found.values()).as("%d hashes", count)
-                    .extracting(row -> row.get(SESSIONS.SESSION_ID))
+                    .extracting(ValidationRow::sessionId)
                     .containsExactlyInAnyOrderElementsOf(expected);
-            found.forEach((hash, row) -> assertThat(row.get(SESSIONS.TOKEN_HASH)).isEqualTo(hash));
+            found.forEach((hash, row) -> assertThat(row.tokenHash()).isEqualTo(hash));
+            found.values().forEach(row -> assertThat(row.userId()).isEqualTo(userId));
         }
     }
 
