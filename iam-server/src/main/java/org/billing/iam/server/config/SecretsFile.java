@@ -116,13 +116,19 @@ final class SecretsFile {
         if (!Files.exists(file)) {
             return properties;
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("The generated secrets file " + file + " is not a regular file."
+                    + " Move it away, or restore the secrets file that was created with this data directory.");
+        }
         restrictToOwner(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
             return properties;
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("Failed to read the generated secrets file " + file + ": "
-                    + e.getClass().getSimpleName(), e);
+            // The exception's own message is left out: it may quote part of the file.
+            throw new ConfigException("Failed to read the generated secrets file " + file + " ("
+                    + e.getClass().getSimpleName() + "). It must be a Java properties file in UTF-8;"
+                    + " restore the copy that was created with this data directory.", e);
         }
     }
 

@@ -77,6 +77,18 @@ class EmbeddedSecretsTest {
     }
 
     @Test
+    void secretsPathThatIsADirectoryIsRejectedUnchanged() throws Exception {
+        Path dataDirectory = temp.resolve("iam-data");
+        Files.createDirectories(dataDirectory.resolve("secrets.properties"));
+        String mode = mode(dataDirectory.resolve("secrets.properties"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("IAM_DATA_DIR", dataDirectory.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a regular file");
+        assertThat(mode(dataDirectory.resolve("secrets.properties"))).isEqualTo(mode);
+    }
+
+    @Test
     void trustingClusterGetsGeneratedPassword() throws Exception {
         Path dataDirectory = temp.resolve("iam-data");
         Files.createDirectories(dataDirectory.resolve("postgres"));
