@@ -1,6 +1,8 @@
 package org.billing.iam.core.context;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.billing.iam.core.error.UnauthorizedException;
 import org.billing.iam.core.permission.SubscriptionStatus;
 import org.billing.iam.core.session.ActingPhysician;
@@ -30,6 +32,15 @@ public final class AuthContextResolver {
     /** Returns the context for a session token, or empty when the session is not valid. */
     public Optional<AuthContext> find(String sessionToken) {
         return sessions.validate(sessionToken).map(AuthContextResolver::toContext);
+    }
+
+    /**
+     * Finds the context like {@link #find} without blocking the caller. The future completes
+     * on the thread that {@link SessionService#validateAsync} names.
+     */
+    public CompletableFuture<Optional<AuthContext>> findAsync(String sessionToken, Executor blocking) {
+        return sessions.validateAsync(sessionToken, blocking)
+                .thenApply(session -> session.map(AuthContextResolver::toContext));
     }
 
     /**

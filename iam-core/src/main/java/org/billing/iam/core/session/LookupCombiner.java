@@ -8,7 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -16,17 +20,19 @@ import java.util.function.Function;
  * Runs lookups by key through a function that takes many keys at once, combining the lookups
  * that arrive while earlier ones are running.
  *
- * <p>At most {@code maxRunning} calls of the function run at a time. A lookup that finds a
- * free slot runs at once, alone or with whatever is waiting. A lookup that finds none waits;
- * when a call ends, the oldest waiting lookup's thread takes the slot and runs the next call
- * for up to {@code maxKeys} waiting lookups, its own first. Under light load every lookup
- * runs alone and waits for nothing; under heavy load one call serves many lookups.
+ * <p>At most {@code maxRunning} runner threads call the function at a time. A lookup that
+ * finds a free slot starts a runner, which calls the function for that lookup alone. A lookup
+ * that finds none waits in a queue. A runner whose call ended takes up to {@code maxKeys}
+ * waiting lookups, oldest first, calls the function for them, and repeats until none waits.
+ * Under light load every lookup runs alone and waits for nothing; under heavy load one call
+ * serves many lookups. Futures complete on a runner thread, so code that depends on them
+ * must not block.
  *
- * <p>A lookup that waits longer than {@code maxWait} for a slot gives up with a
+ * <p>A lookup that waits longer than {@code maxWait} for a call fails with a
  * {@link LookupTimeoutException}. Once a call has taken a lookup, the lookup waits for that
  * call to end, so the function must bound its own running time.
  *
- * <p>Every call of the function starts after each of its lookups was asked for, so a call
+ * <p>Every call of the function starts after each of its lookups was requested, so a call
  * that reads the database reads every transaction committed before any of its lookups
  * began: combining never serves a lookup from an older read.
  *
@@ -35,15 +41,22 @@ import java.util.function.Function;
  */
 final class LookupCombiner<K, V> {
 
+    /** Time after which an idle runner thread ends. */
+    private static final long RUNNER_KEEP_ALIVE_SECONDS = 60;
+
     private final Function<Set<K>, Map<K, V>> fetch;
     private final int maxRunning;
     private final int maxKeys;
     private final long maxWaitNanos;
+    private final ThreadPoolExecutor runners;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Lookup<K, V>> waiting = new ArrayDeque<>();
     private int running;
+    private boolean sweepScheduled;
 
-    LookupCombiner(Function<Set<K>, Map<K, V>> fetch, int maxRunning, int maxKeys, Duration maxWait) {
+    /** Creates the combiner with up to {@code maxRunning} daemon runner threads named {@code threadName-N}. */
+    LookupCombiner(Function<Set<K>, Map<K, V>> fetch, int maxRunning, int maxKeys, Duration maxWait,
+            String threadName) {
         if (maxRunning < 1 || maxKeys < 1 || maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("maxRunning and maxKeys must be at least 1 and maxWait positive");
         }
@@ -51,61 +64,65 @@ final class LookupCombiner<K, V> {
         this.maxRunning = maxRunning;
         this.maxKeys = maxKeys;
         this.maxWaitNanos = maxWait.toNanos();
+        this.runners = new ThreadPoolExecutor(maxRunning, maxRunning, RUNNER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name(threadName + "-", 1).daemon().factory());
+        runners.allowCoreThreadTimeOut(true);
     }
 
     /**
-     * Returns the value for a key, or null when the function found none.
+     * Returns the value for a key, or null when the function found none, waiting for the
+     * call that serves it. An interrupt does not end the wait, and the interrupt status is
+     * kept.
      *
      * @throws LookupFailedException when the function call that served this lookup threw;
      *     its exception is the cause
-     * @throws LookupTimeoutException when no slot came free within {@code maxWait}
+     * @throws LookupTimeoutException when no call took the lookup within {@code maxWait}
      */
     V get(K key) {
-        Lookup<K, V> own = new Lookup<>(key, Thread.currentThread());
-        List<Lookup<K, V>> batch = null;
-        lock.lock();
         try {
-            if (running < maxRunning) {
-                running++;
-                batch = takeBatch(own);
-            } else {
-                waiting.addLast(own);
+            return getAsync(key).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-        } finally {
-            lock.unlock();
+            throw e;
         }
-        if (batch == null) {
-            batch = awaitTurn(own);
-        }
-        if (batch != null) {
-            run(batch);
-        }
-        return own.value();
     }
 
     /**
-     * Waits until a call takes {@code own}. Returns null when another thread's call completed
-     * it, or the batch to run when this thread received the slot.
+     * Returns a future of the value for a key, null when the function found none. It fails
+     * with {@link LookupFailedException} or {@link LookupTimeoutException} as {@link #get} throws.
      */
-    private List<Lookup<K, V>> awaitTurn(Lookup<K, V> own) {
-        long deadline = System.nanoTime() + maxWaitNanos;
-        if (own.awaitTurn(deadline)) {
-            return own.batch;
-        }
+    CompletableFuture<V> getAsync(K key) {
+        Lookup<K, V> lookup = new Lookup<>(key, System.nanoTime(), new CompletableFuture<>());
+        boolean slotFree;
+        boolean startSweep = false;
         lock.lock();
         try {
-            if (waiting.remove(own)) {
-                throw new LookupTimeoutException(maxWaitNanos);
+            slotFree = running < maxRunning;
+            if (slotFree) {
+                running++;
+            } else {
+                waiting.addLast(lookup);
+                startSweep = !sweepScheduled;
+                sweepScheduled = true;
             }
         } finally {
             lock.unlock();
         }
-        // A call took the lookup just as the wait ended; that call now completes it.
-        own.awaitTurn(Long.MAX_VALUE);
-        return own.batch;
+        if (slotFree) {
+            runners.execute(() -> {
+                run(List.of(lookup));
+                drain();
+            });
+        }
+        if (startSweep) {
+            scheduleSweep(maxWaitNanos);
+        }
+        return lookup.future;
     }
 
-    /** Number of lookups waiting for a slot; tests use it to line up a known batch. */
+    /** Number of lookups waiting for a call; tests use it to line up a known batch. */
     int waitingCount() {
         lock.lock();
         try {
@@ -115,54 +132,88 @@ final class LookupCombiner<K, V> {
         }
     }
 
-    /** Takes {@code first} and up to {@code maxKeys - 1} waiting lookups, oldest first. Holds the lock. */
-    private List<Lookup<K, V>> takeBatch(Lookup<K, V> first) {
-        List<Lookup<K, V>> batch = new ArrayList<>(Math.min(maxKeys, waiting.size() + 1));
-        batch.add(first);
-        while (batch.size() < maxKeys && !waiting.isEmpty()) {
-            batch.add(waiting.pollFirst());
+    /** Calls the function for waiting lookups until none waits, then frees this runner's slot. */
+    private void drain() {
+        while (true) {
+            List<Lookup<K, V>> batch;
+            List<Lookup<K, V>> expired = new ArrayList<>(0);
+            lock.lock();
+            try {
+                long now = System.nanoTime();
+                batch = new ArrayList<>(Math.min(maxKeys, waiting.size()));
+                while (batch.size() < maxKeys && !waiting.isEmpty()) {
+                    Lookup<K, V> next = waiting.pollFirst();
+                    (next.isOverdue(now, maxWaitNanos) ? expired : batch).add(next);
+                }
+                if (batch.isEmpty() && expired.isEmpty()) {
+                    running--;
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            failTimedOut(expired);
+            if (!batch.isEmpty()) {
+                run(batch);
+            }
         }
-        return batch;
     }
 
     private void run(List<Lookup<K, V>> batch) {
+        Map<K, V> found;
         try {
             Set<K> keys = new LinkedHashSet<>(batch.size() * 2);
             for (Lookup<K, V> lookup : batch) {
                 keys.add(lookup.key);
             }
-            Map<K, V> found = fetch.apply(keys);
-            for (Lookup<K, V> lookup : batch) {
-                lookup.complete(found.get(lookup.key), null);
-            }
+            found = fetch.apply(keys);
         } catch (RuntimeException | Error e) {
             for (Lookup<K, V> lookup : batch) {
-                lookup.complete(null, e);
+                lookup.future.completeExceptionally(new LookupFailedException(e));
             }
-            if (e instanceof Error error) {
-                handOff();
-                throw error;
-            }
+            return;
         }
-        handOff();
+        for (Lookup<K, V> lookup : batch) {
+            lookup.future.complete(found.get(lookup.key));
+        }
     }
 
-    /** Passes this thread's slot to the oldest waiting lookup, or frees it when none waits. */
-    private void handOff() {
-        Lookup<K, V> next;
-        List<Lookup<K, V>> batch;
+    /**
+     * Fails the waiting lookups that are overdue after {@code delayNanos}, on the JDK's
+     * delay thread rather than a runner, because every runner may be inside a long call.
+     */
+    private void scheduleSweep(long delayNanos) {
+        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, Runnable::run).execute(this::sweep);
+    }
+
+    /** Fails the overdue waiting lookups, and schedules the next sweep for when the oldest remaining one is due. */
+    private void sweep() {
+        List<Lookup<K, V>> expired = new ArrayList<>(0);
+        long nextDelayNanos = -1;
         lock.lock();
         try {
-            next = waiting.pollFirst();
-            if (next == null) {
-                running--;
-                return;
+            long now = System.nanoTime();
+            while (!waiting.isEmpty() && waiting.peekFirst().isOverdue(now, maxWaitNanos)) {
+                expired.add(waiting.pollFirst());
             }
-            batch = takeBatch(next);
+            if (waiting.isEmpty()) {
+                sweepScheduled = false;
+            } else {
+                nextDelayNanos = waiting.peekFirst().startNanos + maxWaitNanos - now + 1;
+            }
         } finally {
             lock.unlock();
         }
-        next.lead(batch);
+        if (nextDelayNanos > 0) {
+            scheduleSweep(nextDelayNanos);
+        }
+        failTimedOut(expired);
+    }
+
+    private void failTimedOut(List<Lookup<K, V>> expired) {
+        for (Lookup<K, V> lookup : expired) {
+            lookup.future.completeExceptionally(new LookupTimeoutException(maxWaitNanos));
+        }
     }
 
     /** Thrown to each lookup of a function call that failed. */
@@ -173,7 +224,7 @@ final class LookupCombiner<K, V> {
     }
 
     /**
-     * Thrown to a lookup that found no free slot in time, because the running calls have not
+     * Thrown to a lookup that no call took in time, because the running calls have not
      * ended. Its cause is a {@link SQLTransientConnectionException}, as a connection pool
      * raises when no connection comes free in time.
      */
@@ -184,79 +235,10 @@ final class LookupCombiner<K, V> {
         }
     }
 
-    private static final class Lookup<K, V> {
-        private static final int WAITING = 0;
-        private static final int LEADING = 1;
-        private static final int DONE = 2;
-
-        final K key;
-        private final Thread owner;
-        // Written before the volatile write of state, read after its volatile read.
-        List<Lookup<K, V>> batch;
-        private V value;
-        private Throwable failure;
-        private volatile int state = WAITING;
-
-        Lookup(K key, Thread owner) {
-            this.key = key;
-            this.owner = owner;
-        }
-
-        void lead(List<Lookup<K, V>> batch) {
-            this.batch = batch;
-            state = LEADING;
-            LockSupport.unpark(owner);
-        }
-
-        void complete(V value, Throwable failure) {
-            this.value = value;
-            this.failure = failure;
-            state = DONE;
-            if (owner != Thread.currentThread()) {
-                LockSupport.unpark(owner);
-            }
-        }
-
-        /**
-         * Parks until another thread completes this lookup or hands this thread a batch, and
-         * returns true then, or false when {@code deadline} (in {@link System#nanoTime()}
-         * terms, {@link Long#MAX_VALUE} for none) passes first. The caller reads
-         * {@link #batch}, null unless this thread received one. An interrupt does not end the
-         * wait, since a thread that leaves could strand the lookups queued behind it. The
-         * interrupt status is restored on return.
-         */
-        boolean awaitTurn(long deadline) {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    if (state != WAITING) {
-                        return true;
-                    }
-                    if (deadline == Long.MAX_VALUE) {
-                        LockSupport.park(this);
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            return false;
-                        }
-                        LockSupport.parkNanos(this, remaining);
-                    }
-                    if (Thread.interrupted()) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    owner.interrupt();
-                }
-            }
-        }
-
-        V value() {
-            if (failure != null) {
-                throw new LookupFailedException(failure);
-            }
-            return value;
+    /** A lookup of {@code key} requested at {@code startNanos} in {@link System#nanoTime()} terms. */
+    private record Lookup<K, V>(K key, long startNanos, CompletableFuture<V> future) {
+        boolean isOverdue(long nowNanos, long maxWaitNanos) {
+            return nowNanos - startNanos >= maxWaitNanos;
         }
     }
 }

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.billing.iam.core.RequestMetadata;
 import org.billing.iam.core.Timestamps;
 import org.billing.iam.core.audit.AuditAction;
@@ -71,7 +73,7 @@ public final class SessionService {
         this.tokens = tokens;
         this.audit = audit;
         this.validationLookups = new LookupCombiner<>(new ValidationQuery(db, VALIDATION_TIMEOUT)::fetch,
-                VALIDATION_STATEMENTS, ValidationQuery.MAX_HASHES, VALIDATION_TIMEOUT);
+                VALIDATION_STATEMENTS, ValidationQuery.MAX_HASHES, VALIDATION_TIMEOUT, "iam-session-validation");
     }
 
     /** Creates a session with a fresh token. Every login calls this; no token is ever reused. */
@@ -109,16 +111,40 @@ public final class SessionService {
         if (row == null || !row.ownerActive()) {
             return Optional.empty();
         }
+        return finishValidation(row, Timestamps.now(clock));
+    }
 
+    /**
+     * Validates like {@link #validate}, without blocking the caller. The future completes on a
+     * validation thread, or on {@code blocking} when the session must be revoked or its
+     * activity rewritten.
+     */
+    public CompletableFuture<Optional<ActiveSession>> validateAsync(String token, Executor blocking) {
+        if (!SecureTokens.isHexToken(token)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return validationLookups.getAsync(Sha256.hex(token)).thenCompose(row -> {
+            if (row == null || !row.ownerActive()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            OffsetDateTime now = Timestamps.now(clock);
+            boolean fresh = row.lastActiveAt().isAfter(now.minus(ACTIVITY_REFRESH_INTERVAL));
+            if (fresh && expiryReason(row.createdAt(), row.lastActiveAt(), now).isEmpty()) {
+                return CompletableFuture.completedFuture(toActiveSession(row));
+            }
+            return CompletableFuture.supplyAsync(() -> finishValidation(row, now), blocking);
+        });
+    }
+
+    /** Revokes an expired session or returns the active one, rewriting its activity when stale. */
+    private Optional<ActiveSession> finishValidation(ValidationRow row, OffsetDateTime now) {
         UUID sessionId = row.sessionId();
-        OffsetDateTime now = Timestamps.now(clock);
         Optional<RevocationReason> expiry = expiryReason(row.createdAt(), row.lastActiveAt(), now);
         if (expiry.isPresent()) {
             revokeIfActive(sessionId, expiry.get());
             return Optional.empty();
         }
         Optional<ActiveSession> session = toActiveSession(row);
-
         if (session.isPresent()) {
             refreshActivity(sessionId, row.lastActiveAt(), now);
         }

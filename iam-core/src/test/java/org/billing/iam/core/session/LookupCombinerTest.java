@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,7 @@ class LookupCombinerTest {
 
     @Test
     void lookupWithFreeSlotRunsAloneAndAtOnce() {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 1, 8, WAIT);
+        LookupCombiner<String, String> combiner = combiner(recording(keys -> upperCase(keys)), 1, 8, WAIT);
 
         assertThat(combiner.get("a")).isEqualTo("A");
         assertThat(combiner.get("b")).isEqualTo("B");
@@ -50,14 +51,14 @@ class LookupCombinerTest {
 
     @Test
     void missingKeyHasNullValue() {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(keys -> Map.of(), 1, 8, WAIT);
+        LookupCombiner<String, String> combiner = combiner(keys -> Map.of(), 1, 8, WAIT);
 
         assertThat(combiner.get("absent")).isNull();
     }
 
     @Test
     void lookupsArrivingDuringACallShareTheNextCall() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 8, WAIT);
+        LookupCombiner<String, String> combiner = combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -79,7 +80,7 @@ class LookupCombinerTest {
 
     @Test
     void callTakesAtMostMaxKeysLookupsOldestFirst() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 2, WAIT);
+        LookupCombiner<String, String> combiner = combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 2, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -101,7 +102,7 @@ class LookupCombinerTest {
     void failedCallFailsEachOfItsLookupsAndFreesTheSlot() throws Exception {
         AtomicInteger call = new AtomicInteger();
         IllegalStateException broken = new IllegalStateException("database gone");
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(keys -> {
+        LookupCombiner<String, String> combiner = combiner(keys -> {
             int number = call.incrementAndGet();
             if (number == 1) {
                 firstCallStarted.countDown();
@@ -135,7 +136,7 @@ class LookupCombinerTest {
     @Test
     void waiterGivesUpWhenNoSlotFreesInTime() throws Exception {
         LookupCombiner<String, String> combiner =
-                new LookupCombiner<>(recording(this::upperCaseAfterFirstCallReleased), 1, 8, Duration.ofMillis(200));
+                combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 8, Duration.ofMillis(200));
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -152,7 +153,7 @@ class LookupCombinerTest {
 
     @Test
     void interruptedWaiterStillGetsItsValueAndKeepsTheInterrupt() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(this::upperCaseAfterFirstCallReleased, 1, 8, WAIT);
+        LookupCombiner<String, String> combiner = combiner(this::upperCaseAfterFirstCallReleased, 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
         assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -171,8 +172,23 @@ class LookupCombinerTest {
     }
 
     @Test
+    void asyncLookupReturnsBeforeItsCallEnds() throws Exception {
+        LookupCombiner<String, String> combiner = combiner(this::upperCaseAfterFirstCallReleased, 1, 8, WAIT);
+
+        CompletableFuture<String> first = combiner.getAsync("first");
+        assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> queued = combiner.getAsync("queued");
+
+        assertThat(first).isNotDone();
+        assertThat(queued).isNotDone();
+        releaseFirstCall.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("QUEUED");
+    }
+
+    @Test
     void manyThreadsEachGetTheirOwnValue() throws Exception {
-        LookupCombiner<String, String> combiner = new LookupCombiner<>(recording(keys -> upperCase(keys)), 2, 16, WAIT);
+        LookupCombiner<String, String> combiner = combiner(recording(keys -> upperCase(keys)), 2, 16, WAIT);
         int threadCount = 16;
         int lookupsPerThread = 2_000;
         CountDownLatch start = new CountDownLatch(1);
@@ -222,6 +238,11 @@ class LookupCombinerTest {
             values.put(key, key.toUpperCase());
         }
         return values;
+    }
+
+    private static LookupCombiner<String, String> combiner(Function<Set<String>, Map<String, String>> fetch,
+            int maxRunning, int maxKeys, Duration maxWait) {
+        return new LookupCombiner<>(fetch, maxRunning, maxKeys, maxWait, "test-lookup");
     }
 
     private static void await(CountDownLatch latch) {

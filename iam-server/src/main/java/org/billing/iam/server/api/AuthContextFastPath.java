@@ -4,6 +4,8 @@ import jakarta.servlet.http.Cookie;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.billing.iam.core.context.AuthContext;
 import org.billing.iam.server.http.RequestLog;
 import org.billing.iam.server.http.SecurityHeaders;
@@ -33,6 +35,12 @@ import org.eclipse.jetty.util.Callback;
  * exception stored, and the route raises it without a second lookup. So every error
  * response, log line and rate limit stays the Javalin route's own. Every other request goes
  * to Javalin untouched.
+ *
+ * <p>The handler declares itself non-blocking. When every handler around it does too, Jetty
+ * 12.1's {@code HttpConnection} reads and handles requests on the selector thread, without
+ * handing each request to a pool thread. The handler starts the session lookup and returns,
+ * and the thread that completes the lookup writes the 200 response. Javalin and the database
+ * writes of a validation can block, so they run on Jetty's thread pool.
  */
 final class AuthContextFastPath extends Handler.Wrapper {
 
@@ -49,20 +57,54 @@ final class AuthContextFastPath extends Handler.Wrapper {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Executor threadPool = request.getComponents().getExecutor();
         if (!isServedHere(request)) {
-            return super.handle(request, response, callback);
+            threadPool.execute(() -> handleByJavalin(request, response, callback));
+            return true;
         }
         long startNanos = System.nanoTime();
 
-        AuthContext caller;
-        try {
-            caller = authenticator.authenticate(sessionToken(request));
-        } catch (RuntimeException | Error failure) {
-            request.setAttribute(Authenticator.FAILURE_ATTRIBUTE, failure);
-            return super.handle(request, response, callback);
-        }
+        authenticator.authenticateAsync(sessionToken(request), threadPool).whenComplete((caller, failure) -> {
+            if (failure == null) {
+                try {
+                    respond(request, response, callback, caller, startNanos);
+                } catch (RuntimeException | Error e) {
+                    // The future would swallow the exception and leave the request open.
+                    Response.writeError(request, response, callback, e);
+                }
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            request.setAttribute(Authenticator.FAILURE_ATTRIBUTE, cause);
+            threadPool.execute(() -> handleByJavalin(request, response, callback));
+        });
+        return true;
+    }
 
+    /**
+     * Passes the request to Javalin; callers run this on a pool thread. A request that no
+     * handler takes gets a 404, and one whose handler throws gets the error handler's response.
+     */
+    private void handleByJavalin(Request request, Response response, Callback callback) {
+        try {
+            if (!super.handle(request, response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable failure) {
+            Response.writeError(request, response, callback, failure);
+        }
+    }
+
+    private static void respond(Request request, Response response, Callback callback, AuthContext caller,
+            long startNanos) {
         byte[] body = AuthContextJson.write(caller).getBytes(StandardCharsets.UTF_8);
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(JSON_CONTENT_TYPE);
@@ -72,7 +114,6 @@ final class AuthContextFastPath extends Handler.Wrapper {
                 (System.nanoTime() - startNanos) / 1_000_000f);
         // Jetty adds Content-Length, and for HEAD it sends the headers without the body.
         response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 
     /** Returns whether the request is a GET or HEAD of {@link #PATH} without a body or content type. */

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.billing.iam.core.context.AuthContext;
 import org.billing.iam.core.context.AuthContextResolver;
 import org.billing.iam.core.error.UnauthorizedException;
@@ -131,6 +133,15 @@ public final class Authenticator {
     AuthContext authenticate(Optional<String> token) {
         String presentToken = token.orElseThrow(Authenticator::signInRequired);
         return resolver.find(presentToken).orElseThrow(Authenticator::signInRequired);
+    }
+
+    /** Authenticates like {@link #authenticate(Optional)}, completing the future with its result or exception. */
+    CompletableFuture<AuthContext> authenticateAsync(Optional<String> token, Executor blocking) {
+        if (token.isEmpty()) {
+            return CompletableFuture.failedFuture(signInRequired());
+        }
+        return resolver.findAsync(token.get(), blocking)
+                .thenApply(caller -> caller.orElseThrow(Authenticator::signInRequired));
     }
 
     /** Returns the context that the authentication step stored on this request, if it ran and succeeded. */

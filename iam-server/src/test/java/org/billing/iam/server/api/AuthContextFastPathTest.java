@@ -1,6 +1,7 @@
 package org.billing.iam.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.billing.iam.schema.jooq.Tables.SESSIONS;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,10 +13,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.billing.iam.core.crypto.Sha256;
 import org.billing.iam.core.permission.Role;
+import org.billing.iam.core.session.RevocationReason;
+import org.billing.iam.core.session.SessionService;
 import org.billing.iam.core.testing.TestIam;
 import org.billing.iam.server.http.RouteModule;
 import org.billing.iam.server.http.TestServer;
@@ -104,6 +116,79 @@ class AuthContextFastPathTest {
     }
 
     @Test
+    void idleExpiredSessionIsRevoked() {
+        String session = api.signIn(api.iam.user().role(Role.PHYSICIAN).withMfa().create());
+        api.iam.clock().advance(SessionService.IDLE_TIMEOUT);
+
+        String fast = send("GET", session, "");
+        String javalin = send("GET", session, "Content-Type: application/json\r\n");
+
+        assertThat(fast).startsWith("HTTP/1.1 401 Unauthorized\r\n");
+        assertThat(withoutDate(fast)).isEqualTo(withoutDate(javalin));
+        assertThat(revokedReason(session)).isEqualTo(RevocationReason.EXPIRED_IDLE.value());
+        assertThat(javalinRequests).as("requests run by Javalin").hasValue(2);
+    }
+
+    @Test
+    void staleActivityIsRefreshedOnFastPath() {
+        String session = api.signIn(api.iam.user().role(Role.PHYSICIAN).withMfa().create());
+        api.iam.clock().advance(SessionService.ACTIVITY_REFRESH_INTERVAL.plusSeconds(1));
+
+        String fast = send("GET", session, "");
+
+        assertThat(fast).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(javalinRequests).as("requests run by Javalin").hasValue(0);
+        assertThat(lastActiveAt(session)).isEqualTo(api.iam.clock().instant());
+    }
+
+    @Test
+    void keptAliveConnectionServesRequestsInTurn() throws IOException {
+        String session = api.signIn(api.iam.user().role(Role.PHYSICIAN).withMfa().create());
+        String signedIn = "GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: session=" + session + "\r\n\r\n";
+        String signedOut = "GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+        List<String> statusLines = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", api.server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            for (String request : List.of(signedIn, signedOut, signedIn, signedIn)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                statusLines.add(readResponse(socket.getInputStream()).lines().findFirst().orElseThrow());
+            }
+        }
+
+        assertThat(statusLines).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 401 Unauthorized", "HTTP/1.1 200 OK",
+                "HTTP/1.1 200 OK");
+        assertThat(javalinRequests).as("requests run by Javalin").hasValue(1);
+    }
+
+    @Test
+    void stalledLookupGoesToJavalinRouteAs503() throws Exception {
+        String session = api.signIn(api.iam.user().role(Role.PHYSICIAN).withMfa().create());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> api.iam.db().transaction(transaction -> {
+            transaction.dsl().execute("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE");
+            locked.countDown();
+            release.await();
+        }));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            // Both lookups run at once, and the watchdog cancels each statement after 5 s.
+            Future<String> fast = clients.submit(() -> send("GET", session, ""));
+            Future<String> javalin = clients.submit(() -> send("GET", session, "Content-Type: application/json\r\n"));
+
+            assertThat(fast.get(25, TimeUnit.SECONDS)).startsWith("HTTP/1.1 503 Service Unavailable\r\n");
+            assertThat(withoutDate(fast.get())).isEqualTo(withoutDate(javalin.get(25, TimeUnit.SECONDS)));
+        } finally {
+            release.countDown();
+            holder.join();
+            clients.shutdownNow();
+        }
+        assertThat(javalinRequests).as("requests run by Javalin").hasValue(2);
+    }
+
+    @Test
     void successIsLoggedAtDebug() {
         String session = api.signIn(api.iam.user().role(Role.PHYSICIAN).withMfa().create());
         captured.list.clear();
@@ -122,8 +207,12 @@ class AuthContextFastPathTest {
 
     /** Sends one HTTP/1.1 request on a new connection and returns the whole response as text. */
     private String sendWithCookieHeader(String method, String cookieHeader, String extraHeaders) {
-        String request = method + " " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + cookieHeader + extraHeaders
-                + "Connection: close\r\n\r\n";
+        return exchange(method + " " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + cookieHeader + extraHeaders
+                + "Connection: close\r\n\r\n");
+    }
+
+    /** Writes {@code request} on a new connection and returns everything read until the server closes it. */
+    private String exchange(String request) {
         try (Socket socket = new Socket("127.0.0.1", api.server.uri("/").getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -134,6 +223,34 @@ class AuthContextFastPathTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads one response with a Content-Length header from a kept-alive connection. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("Connection closed after " + head.length() + " bytes of a response head");
+            }
+            head.append((char) next);
+        }
+        Matcher length = Pattern.compile("\r\nContent-Length: (\\d+)\r\n").matcher(head);
+        if (!length.find()) {
+            throw new IOException("Response has no Content-Length: " + head);
+        }
+        byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    private String revokedReason(String token) {
+        return api.iam.db().select(SESSIONS.REVOKED_REASON).from(SESSIONS)
+                .where(SESSIONS.TOKEN_HASH.eq(Sha256.hex(token))).fetchSingle(SESSIONS.REVOKED_REASON);
+    }
+
+    private Instant lastActiveAt(String token) {
+        return api.iam.db().select(SESSIONS.LAST_ACTIVE_AT).from(SESSIONS)
+                .where(SESSIONS.TOKEN_HASH.eq(Sha256.hex(token))).fetchSingle(SESSIONS.LAST_ACTIVE_AT).toInstant();
     }
 
     private static String withoutDate(String response) {
