@@ -1,22 +1,16 @@
 package org.billing.iam.server.api;
 
 import jakarta.servlet.http.Cookie;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.billing.iam.core.context.AuthContext;
-import org.billing.iam.server.http.RequestLog;
-import org.billing.iam.server.http.SecurityHeaders;
+import org.billing.iam.server.http.LivenessFastPath;
 import org.billing.iam.server.http.SessionCookie;
 import org.eclipse.jetty.http.CookieCompliance;
 import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.CookieCache;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -46,9 +40,6 @@ final class AuthContextFastPath extends Handler.Wrapper {
 
     /** Path served, compared with the request path before percent-decoding. */
     static final String PATH = ApiRoutes.PREFIX + "/auth/context";
-
-    private static final HttpField JSON_CONTENT_TYPE =
-            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
 
     private final Authenticator authenticator;
 
@@ -106,29 +97,12 @@ final class AuthContextFastPath extends Handler.Wrapper {
     private static void respond(Request request, Response response, Callback callback, AuthContext caller,
             long startNanos) {
         byte[] body = AuthContextJson.write(caller).getBytes(StandardCharsets.UTF_8);
-        HttpFields.Mutable headers = response.getHeaders();
-        headers.put(JSON_CONTENT_TYPE);
-        SecurityHeaders.apply(headers);
-        response.setStatus(HttpStatus.OK_200);
-        RequestLog.log(request.getMethod(), request.getHttpURI().getPath(), HttpStatus.OK_200,
-                (System.nanoTime() - startNanos) / 1_000_000f);
-        // Jetty adds Content-Length, and for HEAD it sends the headers without the body.
-        response.write(true, ByteBuffer.wrap(body), callback);
+        LivenessFastPath.writeJsonOk(request, response, callback, body, startNanos);
     }
 
     /** Returns whether the request is a GET or HEAD of {@link #PATH} without a body or content type. */
     private static boolean isServedHere(Request request) {
-        String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return false;
-        }
-        if (!PATH.equals(request.getHttpURI().getPath())) {
-            return false;
-        }
-        HttpFields headers = request.getHeaders();
-        return !headers.contains(HttpHeader.CONTENT_TYPE)
-                && !headers.contains(HttpHeader.CONTENT_LENGTH)
-                && !headers.contains(HttpHeader.TRANSFER_ENCODING);
+        return LivenessFastPath.isBodilessGetOrHead(request, PATH);
     }
 
     /**

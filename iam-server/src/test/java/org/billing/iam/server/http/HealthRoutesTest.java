@@ -3,12 +3,16 @@ package org.billing.iam.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.billing.iam.schema.testing.TestPostgres;
@@ -53,6 +57,43 @@ class HealthRoutesTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"data\":{\"status\":\"live\"}}");
         }
+    }
+
+    @Test
+    void liveFastPathMatchesJavalinRoute() throws Exception {
+        AtomicInteger javalinRequests = new AtomicInteger();
+        try (TestServer server = TestServer.start(new HealthRoutes(new StalledDataSource(), Duration.ofMillis(300)),
+                routes -> routes.before("/health/live", ctx -> javalinRequests.incrementAndGet()))) {
+            int port = server.uri("/").getPort();
+            for (String method : new String[] {"GET", "HEAD"}) {
+                String fast = exchange(port, method, "");
+                assertThat(javalinRequests).as("requests run by Javalin").hasValue(0);
+                // A Content-Type header makes the fast path pass the request on to Javalin's route.
+                String javalin = exchange(port, method, "Content-Type: application/json\r\n");
+                assertThat(javalinRequests).as("requests run by Javalin").hasValue(1);
+                javalinRequests.set(0);
+
+                assertThat(withoutDate(fast)).as(method).isEqualTo(withoutDate(javalin));
+                assertThat(fast).as(method).startsWith("HTTP/1.1 200 OK\r\n");
+            }
+            assertThat(exchange(port, "GET", "")).endsWith("\r\n\r\n{\"data\":{\"status\":\"live\"}}");
+        }
+    }
+
+    /** Sends one request for /health/live on a new connection and returns the whole response. */
+    private static String exchange(int port, String method, String extraHeaders) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String withoutDate(String response) {
+        return response.replaceAll("\r\nDate: [^\r]*", "");
     }
 
     /** A data source whose connections never arrive, like a pool waiting on an unreachable server. */
