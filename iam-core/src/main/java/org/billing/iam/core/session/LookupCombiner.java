@@ -112,8 +112,11 @@ final class LookupCombiner<K, V> {
         }
         if (slotFree) {
             runners.execute(() -> {
-                run(List.of(lookup));
-                drain();
+                try {
+                    run(List.of(lookup));
+                } finally {
+                    drain();
+                }
             });
         }
         if (startSweep) {
@@ -159,22 +162,24 @@ final class LookupCombiner<K, V> {
         }
     }
 
+    /**
+     * Calls the function for a batch and completes each lookup's future. Any exception fails
+     * the lookups still open, so a slot is never lost to an exception.
+     */
     private void run(List<Lookup<K, V>> batch) {
-        Map<K, V> found;
         try {
             Set<K> keys = new LinkedHashSet<>(batch.size() * 2);
             for (Lookup<K, V> lookup : batch) {
                 keys.add(lookup.key);
             }
-            found = fetch.apply(keys);
+            Map<K, V> found = fetch.apply(keys);
+            for (Lookup<K, V> lookup : batch) {
+                lookup.future.complete(found.get(lookup.key));
+            }
         } catch (RuntimeException | Error e) {
             for (Lookup<K, V> lookup : batch) {
                 lookup.future.completeExceptionally(new LookupFailedException(e));
             }
-            return;
-        }
-        for (Lookup<K, V> lookup : batch) {
-            lookup.future.complete(found.get(lookup.key));
         }
     }
 

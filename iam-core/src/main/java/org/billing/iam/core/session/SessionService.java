@@ -54,7 +54,7 @@ public final class SessionService {
      */
     private static final int VALIDATION_STATEMENTS = 2;
     /**
-     * Longest wait of a validation for a running statement to end, and longest run of a
+     * Maximum wait of a validation for a running statement to end, and maximum run time of a
      * validation statement, so a database that stops responding fails requests (HTTP 503)
      * instead of holding them. It matches the server's wait for a pooled connection.
      */
@@ -108,10 +108,9 @@ public final class SessionService {
         }
 
         ValidationRow row = validationLookups.get(Sha256.hex(token));
-        if (row == null || !row.ownerActive()) {
-            return Optional.empty();
-        }
-        return finishValidation(row, Timestamps.now(clock));
+        OffsetDateTime now = Timestamps.now(clock);
+        Optional<ActiveSession> readOnly = resultWithoutWrite(row, now);
+        return readOnly != null ? readOnly : finishValidation(row, now);
     }
 
     /**
@@ -124,16 +123,27 @@ public final class SessionService {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return validationLookups.getAsync(Sha256.hex(token)).thenCompose(row -> {
-            if (row == null || !row.ownerActive()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
             OffsetDateTime now = Timestamps.now(clock);
-            boolean fresh = row.lastActiveAt().isAfter(now.minus(ACTIVITY_REFRESH_INTERVAL));
-            if (fresh && expiryReason(row.createdAt(), row.lastActiveAt(), now).isEmpty()) {
-                return CompletableFuture.completedFuture(toActiveSession(row));
-            }
-            return CompletableFuture.supplyAsync(() -> finishValidation(row, now), blocking);
+            Optional<ActiveSession> readOnly = resultWithoutWrite(row, now);
+            return readOnly != null
+                    ? CompletableFuture.completedFuture(readOnly)
+                    : CompletableFuture.supplyAsync(() -> finishValidation(row, now), blocking);
         });
+    }
+
+    /**
+     * Returns the validation result when it needs no database write, or null when the session
+     * has expired or its stored activity is stale, so {@link #finishValidation} must write.
+     */
+    private static Optional<ActiveSession> resultWithoutWrite(ValidationRow row, OffsetDateTime now) {
+        if (row == null || !row.ownerActive()) {
+            return Optional.empty();
+        }
+        boolean stale = !row.lastActiveAt().isAfter(now.minus(ACTIVITY_REFRESH_INTERVAL));
+        if (stale || expiryReason(row.createdAt(), row.lastActiveAt(), now).isPresent()) {
+            return null;
+        }
+        return toActiveSession(row);
     }
 
     /** Revokes an expired session or returns the active one, rewriting its activity when stale. */

@@ -40,7 +40,7 @@ class LookupCombinerTest {
     }
 
     @Test
-    void lookupWithFreeSlotRunsAloneAndAtOnce() {
+    void freeSlotRunsLookupAlone() {
         LookupCombiner<String, String> combiner = combiner(recording(keys -> upperCase(keys)), 1, 8, WAIT);
 
         assertThat(combiner.get("a")).isEqualTo("A");
@@ -57,7 +57,7 @@ class LookupCombinerTest {
     }
 
     @Test
-    void lookupsArrivingDuringACallShareTheNextCall() throws Exception {
+    void lateLookupsShareNextCall() throws Exception {
         LookupCombiner<String, String> combiner = combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
@@ -79,7 +79,7 @@ class LookupCombinerTest {
     }
 
     @Test
-    void callTakesAtMostMaxKeysLookupsOldestFirst() throws Exception {
+    void batchTakesOldestUpToMaxKeys() throws Exception {
         LookupCombiner<String, String> combiner = combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 2, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));
@@ -99,7 +99,7 @@ class LookupCombinerTest {
     }
 
     @Test
-    void failedCallFailsEachOfItsLookupsAndFreesTheSlot() throws Exception {
+    void failedCallFailsItsLookups() throws Exception {
         AtomicInteger call = new AtomicInteger();
         IllegalStateException broken = new IllegalStateException("database gone");
         LookupCombiner<String, String> combiner = combiner(keys -> {
@@ -134,7 +134,18 @@ class LookupCombinerTest {
     }
 
     @Test
-    void waiterGivesUpWhenNoSlotFreesInTime() throws Exception {
+    void brokenResultFailsAndFreesSlot() {
+        LookupCombiner<String, String> combiner = combiner(keys -> null, 1, 8, WAIT);
+
+        for (String key : List.of("a", "b")) {
+            assertThatThrownBy(() -> combiner.get(key))
+                    .isInstanceOf(LookupFailedException.class)
+                    .hasCauseInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @Test
+    void waiterTimesOutWithoutFreeSlot() throws Exception {
         LookupCombiner<String, String> combiner =
                 combiner(recording(this::upperCaseAfterFirstCallReleased), 1, 8, Duration.ofMillis(200));
 
@@ -152,7 +163,7 @@ class LookupCombinerTest {
     }
 
     @Test
-    void interruptedWaiterStillGetsItsValueAndKeepsTheInterrupt() throws Exception {
+    void interruptedWaiterKeepsValueAndInterrupt() throws Exception {
         LookupCombiner<String, String> combiner = combiner(this::upperCaseAfterFirstCallReleased, 1, 8, WAIT);
 
         Future<String> first = threads.submit(() -> combiner.get("first"));

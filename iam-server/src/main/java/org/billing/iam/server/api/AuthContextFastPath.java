@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.billing.iam.core.context.AuthContext;
 import org.billing.iam.server.http.LivenessFastPath;
+import org.billing.iam.server.http.RequestLog;
 import org.billing.iam.server.http.SessionCookie;
 import org.eclipse.jetty.http.CookieCompliance;
 import org.eclipse.jetty.http.HttpCookie;
@@ -16,6 +17,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a successful {@code GET} or {@code HEAD /api/v1/auth/context} on Jetty's core API, in
@@ -40,6 +43,8 @@ final class AuthContextFastPath extends Handler.Wrapper {
 
     /** Path served, compared with the request path before percent-decoding. */
     static final String PATH = ApiRoutes.PREFIX + "/auth/context";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthContextFastPath.class);
 
     private final Authenticator authenticator;
 
@@ -67,6 +72,7 @@ final class AuthContextFastPath extends Handler.Wrapper {
                     respond(request, response, callback, caller, startNanos);
                 } catch (RuntimeException | Error e) {
                     // The future would swallow the exception and leave the request open.
+                    LOG.warn("Failed to write the auth context response", e);
                     Response.writeError(request, response, callback, e);
                 }
                 return;
@@ -90,6 +96,8 @@ final class AuthContextFastPath extends Handler.Wrapper {
                 Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
             }
         } catch (Throwable failure) {
+            LOG.warn("Request {} {} failed outside Javalin's error handling", request.getMethod(),
+                    RequestLog.printable(request.getHttpURI().getPath()), failure);
             Response.writeError(request, response, callback, failure);
         }
     }

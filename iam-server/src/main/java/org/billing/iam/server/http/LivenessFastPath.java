@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Serves {@code GET} and {@code HEAD /health/live} on Jetty's selector thread, in front of
  * every other handler, with the response of the Javalin route. A liveness probe then gets
- * its answer even while every pool thread waits for a stalled database. Every other request
+ * its response even while every pool thread waits for a stalled database. Every other request
  * goes on to the wrapped handler on the same thread.
  */
 public final class LivenessFastPath extends Handler.Wrapper {

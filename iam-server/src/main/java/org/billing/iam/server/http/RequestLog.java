@@ -48,7 +48,7 @@ public final class RequestLog {
     }
 
     /** Returns the path without its query, with control characters replaced and cut to a fixed length. */
-    static String printable(String path) {
+    public static String printable(String path) {
         if (isPrintableAsIs(path)) {
             return path;
         }
